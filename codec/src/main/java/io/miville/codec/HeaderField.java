@@ -1,0 +1,110 @@
+package io.miville.codec;
+
+import io.miville.codec.header.HeaderType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One header line of a message: its name and its value as text (unfolded, without leading or
+ * trailing white space). Typed values are parsed from the text on demand and kept, so each line
+ * is parsed once; the parser fills them in for every header it validates.
+ */
+public final class HeaderField {
+  private final HeaderName name;
+  private final String value;
+  private Parsed parsed; // benign race: an immutable holder, as String caches its hash
+
+  private record Parsed(HeaderType<?> type, List<?> values) {}
+
+  private HeaderField(HeaderName name, String value, Parsed parsed) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.value = Objects.requireNonNull(value, "value");
+    this.parsed = parsed;
+  }
+
+  /** A header line with a raw value; CR, LF and NUL are refused. */
+  public static HeaderField of(HeaderName name, String value) {
+    String v = value.strip();
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new IllegalArgumentException("header value must not contain CR, LF or NUL");
+      }
+    }
+    return new HeaderField(name, v, null);
+  }
+
+  public static HeaderField of(String name, String value) {
+    return of(HeaderName.of(name), value);
+  }
+
+  /** A header line holding typed values, written in canonical form. */
+  public static <T> HeaderField of(HeaderType<T> type, List<T> values) {
+    List<T> copy = List.copyOf(values);
+    return new HeaderField(type.name(), type.formatAll(copy), new Parsed(type, copy));
+  }
+
+  /** For the parser: a field whose values it already parsed. */
+  static HeaderField parsed(HeaderName name, String value, HeaderType<?> type, List<?> values) {
+    return new HeaderField(name, value, type == null ? null : new Parsed(type, values));
+  }
+
+  public HeaderName name() {
+    return name;
+  }
+
+  public String value() {
+    return value;
+  }
+
+  /**
+   * The typed values on this line.
+   *
+   * @throws SipParseException if the text does not parse as {@code type}
+   */
+  @SuppressWarnings("unchecked")
+  public <T> List<T> values(HeaderType<T> type, SipVersion version) {
+    Parsed p = parsed;
+    if (p != null && p.type == type) {
+      return (List<T>) p.values;
+    }
+    List<T> values = type.parseLine(value, version);
+    parsed = new Parsed(type, values);
+    return values;
+  }
+
+  /** The value in canonical form: typed headers re-written from their values, others as read. */
+  public String canonicalValue() {
+    Parsed p = parsed;
+    if (p == null) {
+      HeaderType<?> standard = io.miville.codec.header.HeaderRegistry.standardOrNull(name);
+      if (standard == null) {
+        return value;
+      }
+      try {
+        values(standard, SipVersion.SIP_2_0);
+      } catch (SipParseException e) {
+        return value;
+      }
+      p = parsed;
+    }
+    @SuppressWarnings("unchecked")
+    HeaderType<Object> t = (HeaderType<Object>) p.type;
+    return t.formatAll(p.values);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HeaderField f && f.name.equals(name) && f.value.equals(value);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode() * 31 + value.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name + ": " + value;
+  }
+}

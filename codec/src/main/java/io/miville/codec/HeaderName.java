@@ -1,0 +1,236 @@
+package io.miville.codec;
+
+import io.miville.codec.internal.Chars;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A header field name: an open set where names compare case-insensitively (RFC 3261 §7.3.1)
+ * and compact forms ({@code v}, {@code i}, {@code l}, ...) stand for their long names (§7.3.3).
+ * Known names are constants that keep their canonical spelling; unknown names keep the
+ * spelling they were first seen with and round-trip.
+ */
+public final class HeaderName {
+  private static final Map<String, HeaderName> KNOWN = new ConcurrentHashMap<>();
+  private static final int TABLE_SIZE = 512; // power of two, well above the number of known names
+  private static final HeaderName[] TABLE = new HeaderName[TABLE_SIZE];
+
+  // RFC 3261 §20 and frequent extensions
+  public static final HeaderName ACCEPT = known("Accept", null);
+  public static final HeaderName ACCEPT_ENCODING = known("Accept-Encoding", null);
+  public static final HeaderName ACCEPT_LANGUAGE = known("Accept-Language", null);
+  public static final HeaderName ALERT_INFO = known("Alert-Info", null);
+  public static final HeaderName ALLOW = known("Allow", null);
+  public static final HeaderName ALLOW_EVENTS = known("Allow-Events", "u");
+  public static final HeaderName AUTHENTICATION_INFO = known("Authentication-Info", null);
+  public static final HeaderName AUTHORIZATION = known("Authorization", null);
+  public static final HeaderName CALL_ID = known("Call-ID", "i");
+  public static final HeaderName CALL_INFO = known("Call-Info", null);
+  public static final HeaderName CONTACT = known("Contact", "m");
+  public static final HeaderName CONTENT_DISPOSITION = known("Content-Disposition", null);
+  public static final HeaderName CONTENT_ENCODING = known("Content-Encoding", "e");
+  public static final HeaderName CONTENT_LANGUAGE = known("Content-Language", null);
+  public static final HeaderName CONTENT_LENGTH = known("Content-Length", "l");
+  public static final HeaderName CONTENT_TYPE = known("Content-Type", "c");
+  public static final HeaderName CSEQ = known("CSeq", null);
+  public static final HeaderName DATE = known("Date", null);
+  public static final HeaderName ERROR_INFO = known("Error-Info", null);
+  public static final HeaderName EVENT = known("Event", "o");
+  public static final HeaderName EXPIRES = known("Expires", null);
+  public static final HeaderName FROM = known("From", "f");
+  public static final HeaderName IN_REPLY_TO = known("In-Reply-To", null);
+  public static final HeaderName MAX_FORWARDS = known("Max-Forwards", null);
+  public static final HeaderName MIME_VERSION = known("MIME-Version", null);
+  public static final HeaderName MIN_EXPIRES = known("Min-Expires", null);
+  public static final HeaderName ORGANIZATION = known("Organization", null);
+  public static final HeaderName PRIORITY = known("Priority", null);
+  public static final HeaderName PROXY_AUTHENTICATE = known("Proxy-Authenticate", null);
+  public static final HeaderName PROXY_AUTHORIZATION = known("Proxy-Authorization", null);
+  public static final HeaderName PROXY_REQUIRE = known("Proxy-Require", null);
+  public static final HeaderName RACK = known("RAck", null);
+  public static final HeaderName REASON = known("Reason", null);
+  public static final HeaderName RECORD_ROUTE = known("Record-Route", null);
+  public static final HeaderName REFER_TO = known("Refer-To", "r");
+  public static final HeaderName REFERRED_BY = known("Referred-By", "b");
+  public static final HeaderName REPLY_TO = known("Reply-To", null);
+  public static final HeaderName REQUIRE = known("Require", null);
+  public static final HeaderName RETRY_AFTER = known("Retry-After", null);
+  public static final HeaderName ROUTE = known("Route", null);
+  public static final HeaderName RSEQ = known("RSeq", null);
+  public static final HeaderName SERVER = known("Server", null);
+  public static final HeaderName SESSION_EXPIRES = known("Session-Expires", "x");
+  public static final HeaderName MIN_SE = known("Min-SE", null);
+  public static final HeaderName SIP_ETAG = known("SIP-ETag", null);
+  public static final HeaderName SIP_IF_MATCH = known("SIP-If-Match", null);
+  public static final HeaderName SUBJECT = known("Subject", "s");
+  public static final HeaderName SUBSCRIPTION_STATE = known("Subscription-State", null);
+  public static final HeaderName SUPPORTED = known("Supported", "k");
+  public static final HeaderName TIMESTAMP = known("Timestamp", null);
+  public static final HeaderName TO = known("To", "t");
+  public static final HeaderName UNSUPPORTED = known("Unsupported", null);
+  public static final HeaderName USER_AGENT = known("User-Agent", null);
+  public static final HeaderName VIA = known("Via", "v");
+  public static final HeaderName WARNING = known("Warning", null);
+  public static final HeaderName WWW_AUTHENTICATE = known("WWW-Authenticate", null);
+  public static final HeaderName ACCEPT_CONTACT = known("Accept-Contact", "a");
+  public static final HeaderName REJECT_CONTACT = known("Reject-Contact", "j");
+  public static final HeaderName REQUEST_DISPOSITION = known("Request-Disposition", "d");
+  public static final HeaderName IDENTITY = known("Identity", "y");
+  public static final HeaderName IDENTITY_INFO = known("Identity-Info", "n");
+
+  // draft-pis-00
+  public static final HeaderName REQUIRES = known("Requires", null);
+  public static final HeaderName URGENCY = known("Urgency", null);
+  public static final HeaderName INFO = known("Info", null);
+  public static final HeaderName TYPE = known("Type", null);
+  public static final HeaderName FORBIDDEN = known("Forbidden", null);
+  public static final HeaderName HOW = known("How", null);
+  public static final HeaderName TID = known("TID", null);
+  public static final HeaderName INFO_TEXT = known("Info-text", null);
+  public static final HeaderName WATER_STATE = known("Water-State", null);
+  public static final HeaderName WATER_STATUS = known("Water-Status", null);
+  public static final HeaderName HANDLE_METHOD = known("Handle-Method", null);
+  public static final HeaderName SOAP = known("Soap", null);
+  public static final HeaderName DRYER_TYPE = known("Dryer-Type", null);
+  public static final HeaderName DRYER_STATE = known("Dryer-State", null);
+  public static final HeaderName RECOMMEND = known("Recommend", null);
+  public static final HeaderName PLANET = known("Planet", null);
+  public static final HeaderName GEO_SPATIAL_POSITION = known("Geo-spatial-position", null);
+  public static final HeaderName IMPLEMENTATION_SPECIFIC_POSITION = known("Implementation-Specific-Position", null);
+  public static final HeaderName CURRENTLY_NEAR_TO = known("Currently-Near-to", null);
+  public static final HeaderName VELOCITY = known("Velocity", null);
+  public static final HeaderName PREFERENCES = known("Preferences", null);
+
+  private final String name;
+  private final String compact;
+  private final String lower;
+  private final byte[] lowerBytes;
+  private final boolean known;
+
+  private HeaderName(String name, String compact, boolean known) {
+    this.name = name;
+    this.compact = compact;
+    this.lower = Chars.lower(name);
+    this.lowerBytes = lower.getBytes(StandardCharsets.US_ASCII);
+    this.known = known;
+  }
+
+  private static HeaderName known(String name, String compact) {
+    HeaderName h = new HeaderName(name, compact, true);
+    KNOWN.put(h.lower, h);
+    insert(h.lowerBytes, h);
+    if (compact != null) {
+      KNOWN.put(compact, h);
+      insert(compact.getBytes(StandardCharsets.US_ASCII), h);
+    }
+    return h;
+  }
+
+  private static void insert(byte[] lowerKey, HeaderName h) {
+    int i = hash(lowerKey, 0, lowerKey.length) & (TABLE_SIZE - 1);
+    while (TABLE[i] != null) {
+      i = (i + 1) & (TABLE_SIZE - 1);
+    }
+    TABLE[i] = h;
+  }
+
+  private static int hash(byte[] b, int off, int len) {
+    int h = len;
+    for (int i = off; i < off + len; i++) {
+      h = 31 * h + (b[i] | 0x20);
+    }
+    return h ^ (h >>> 16);
+  }
+
+  /**
+   * The known name spelled by {@code b[off, off+len)} in any case, long or compact, or null.
+   * Allocation-free: used by the parser for every header line.
+   */
+  static HeaderName lookupKnown(byte[] b, int off, int len) {
+    int i = hash(b, off, len) & (TABLE_SIZE - 1);
+    for (HeaderName h; (h = TABLE[i]) != null; i = (i + 1) & (TABLE_SIZE - 1)) {
+      if (matches(h.lowerBytes, b, off, len)) {
+        return h;
+      }
+      if (h.compact != null && len == 1 && (b[off] | 0x20) == h.compact.charAt(0)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  private static boolean matches(byte[] lower, byte[] b, int off, int len) {
+    if (lower.length != len) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      int c = b[off + i];
+      if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      }
+      if (c != lower[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The header name {@code name}, long or compact, in any case.
+   *
+   * @throws IllegalArgumentException if {@code name} is not a token
+   */
+  public static HeaderName of(String name) {
+    Objects.requireNonNull(name, "name");
+    HeaderName h = KNOWN.get(Chars.lower(name));
+    if (h != null) {
+      return h;
+    }
+    if (!Chars.isToken(name)) {
+      throw new IllegalArgumentException("a header name must be a token");
+    }
+    return new HeaderName(name, null, false);
+  }
+
+  /** The canonical (long) spelling, for example {@code Call-ID}. */
+  public String name() {
+    return name;
+  }
+
+  /** The compact form of RFC 3261 §7.3.3, if this header has one. */
+  public Optional<String> compactForm() {
+    return Optional.ofNullable(compact);
+  }
+
+  /** True for names the stack knows (and may parse into a typed value). */
+  public boolean isKnown() {
+    return known;
+  }
+
+  /** The lower-case long name, the key by which names compare. */
+  public String key() {
+    return lower;
+  }
+
+  public boolean is(String other) {
+    return other.equalsIgnoreCase(name) || (compact != null && other.equalsIgnoreCase(compact));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HeaderName h && h.lower.equals(lower);
+  }
+
+  @Override
+  public int hashCode() {
+    return lower.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,600 @@
+package io.miville.codec;
+
+import io.miville.codec.header.HeaderRegistry;
+import io.miville.codec.header.HeaderType;
+import io.miville.codec.header.SipHeaders;
+import io.miville.codec.internal.Chars;
+import io.miville.codec.uri.SipUri;
+import io.miville.codec.uri.Uri;
+import io.miville.codec.uri.UriParser;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads SIP/2.0 and PIS/1.0 messages from bytes (RFC 3261 §7, §25; draft-pis-00).
+ *
+ * <p>The parser is strict: the start line must have single spaces and no trailing white space,
+ * every header the stack knows is parsed into its typed value while reading, and the CSeq
+ * method must match the request method. It does no I/O and holds no state between calls, so
+ * one instance serves every thread.
+ *
+ * <p>Two framings: {@link #parseDatagram} for a UDP datagram (the body extends to
+ * Content-Length, or to the end of the datagram without one, RFC 3261 §18.3), and
+ * {@link #parseFramed} for one message cut from a stream by {@link SipStreamDecoder}.
+ *
+ * <p>Every failure is a {@link SipParseException} with the byte offset and the status to
+ * answer with.
+ */
+public final class SipParser {
+  private static final SipParser DEFAULT = new SipParser(CodecConfig.DEFAULT);
+
+  private final CodecConfig config;
+
+  private SipParser(CodecConfig config) {
+    this.config = config;
+  }
+
+  /** A parser with {@link CodecConfig#DEFAULT}. */
+  public static SipParser create() {
+    return DEFAULT;
+  }
+
+  public static SipParser create(CodecConfig config) {
+    return new SipParser(config);
+  }
+
+  public CodecConfig config() {
+    return config;
+  }
+
+  /** Parses a whole datagram. */
+  public SipMessage parse(byte[] data) {
+    return parseDatagram(data, 0, data.length);
+  }
+
+  /** Parses text (encoded as UTF-8) as a datagram; convenient in tests and tools. */
+  public SipMessage parse(String text) {
+    return parse(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Parses {@code data[off, off+len)} as one datagram: extra bytes after Content-Length are ignored. */
+  public SipMessage parseDatagram(byte[] data, int off, int len) {
+    return parse(data, off, len, true);
+  }
+
+  /** Parses exactly one message cut from a stream: the body must be exactly Content-Length bytes. */
+  public SipMessage parseFramed(byte[] data, int off, int len) {
+    return parse(data, off, len, false);
+  }
+
+  private SipMessage parse(byte[] b, int off, int len, boolean datagram) {
+    if (len > config.maxMessageBytes()) {
+      throw new SipParseException(off + config.maxMessageBytes(), 413, "message too large");
+    }
+    return new Run(b, off, off + len, datagram).message();
+  }
+
+  /** The state of one parse. */
+  private final class Run {
+    private final byte[] b;
+    private final int start;
+    private final int end;
+    private final boolean datagram;
+    private int pos;
+
+    // start line results
+    private boolean isRequest;
+    private SipMethod method;
+    private Uri uri;
+    private SipVersion version;
+    private int status;
+    private String reason;
+    private boolean shortForm;
+    private long startLineTid = -1;
+    private int startLineOffset;
+
+    Run(byte[] b, int start, int end, boolean datagram) {
+      this.b = b;
+      this.start = start;
+      this.end = end;
+      this.datagram = datagram;
+      this.pos = start;
+    }
+
+    SipMessage message() {
+      // RFC 3261 §7.5: CRLFs before the start line are ignored
+      while (pos < end && (b[pos] == '\r' || b[pos] == '\n')) {
+        pos++;
+      }
+      if (pos >= end) {
+        throw SipParseException.badRequest(pos, "empty message");
+      }
+      startLineOffset = pos;
+      int lf = findLf(pos);
+      int lineEnd = lineContentEnd(lf);
+      if (lineEnd - pos > config.maxStartLineBytes()) {
+        boolean looksLikeRequest = b[pos] != 'S' && b[pos] != 'P';
+        throw new SipParseException(pos, looksLikeRequest ? 414 : 400, "start line too long");
+      }
+      startLine(pos, lineEnd);
+      pos = lf + 1;
+
+      List<HeaderField> fields = new ArrayList<>(16);
+      if (startLineTid >= 0) {
+        fields.add(HeaderField.parsed(HeaderName.TID, Long.toString(startLineTid), null, null));
+      }
+      int bodyStart = headers(fields);
+      if (bodyStart - start > config.maxHeaderBytes()) {
+        throw new SipParseException(start + config.maxHeaderBytes(), 413, "header section too large");
+      }
+      byte[] body = body(fields, bodyStart);
+      if (isRequest) {
+        checkCSeqMethod(fields);
+        if (shortForm) {
+          uri = shortFormTarget(fields);
+        }
+        return new SipRequest(method, uri, version, List.copyOf(fields), body, shortForm);
+      }
+      return new SipResponse(status, reason, version, List.copyOf(fields), body, shortForm);
+    }
+
+    /** Index of the next LF at or after p; fails if the header section does not end. */
+    private int findLf(int p) {
+      for (int i = p; i < end; i++) {
+        if (b[i] == '\n') {
+          return i;
+        }
+      }
+      throw SipParseException.badRequest(end, "header section not terminated");
+    }
+
+    /** Where the content of the line ending at LF {@code lf} ends (before CR). */
+    private int lineContentEnd(int lf) {
+      if (lf > start && b[lf - 1] == '\r') {
+        return lf - 1;
+      }
+      if (!config.allowBareLf()) {
+        throw SipParseException.badRequest(lf, "line must end with CRLF");
+      }
+      return lf;
+    }
+
+    // ---- start line ----
+
+    private void startLine(int s, int e) {
+      int sp1 = indexOf(s, e, (byte) ' ');
+      if (sp1 < 0) {
+        if (config.allowPisShortForm()) {
+          throw SipParseException.badRequest(s, "bad start line");
+        }
+        throw SipParseException.badRequest(s, "bad start line");
+      }
+      if (containsSlash(s, sp1)) {
+        // status line, or draft-pis-00 short request "PIS/1.0 SEEK [TID=n]"
+        version = version(s, sp1, false);
+        int p = sp1 + 1;
+        if (p + 3 <= e && isDigit(b[p]) && isDigit(b[p + 1]) && isDigit(b[p + 2]) && (p + 3 == e || b[p + 3] == ' ')) {
+          statusAndReason(p, e);
+          return;
+        }
+        if (p < e && isDigit(b[p])) {
+          throw SipParseException.badRequest(p, "bad status code");
+        }
+        if (version == SipVersion.PIS_1_0 && config.allowPisShortForm()) {
+          shortRequest(p, e);
+          return;
+        }
+        throw SipParseException.badRequest(p, "bad status code");
+      }
+      if (config.allowPisShortForm() && sp1 - s == 3 && isDigit(b[s]) && isDigit(b[s + 1]) && isDigit(b[s + 2])
+          && !endsWithVersion(s, e)) {
+        // draft-pis-00 short response without version: "100 INFO TID=1"
+        version = SipVersion.PIS_1_0;
+        shortForm = true;
+        statusAndReason(s, e);
+        return;
+      }
+      // Request-Line = Method SP Request-URI SP SIP-Version: exactly two single spaces
+      int sp2 = lastIndexOf(s, e, (byte) ' ');
+      if (sp2 == sp1) {
+        throw SipParseException.badRequest(sp1, "bad request line");
+      }
+      isRequest = true;
+      method = method(s, sp1);
+      version = version(sp2 + 1, e, true);
+      if (sp2 == sp1 + 1) {
+        throw SipParseException.badRequest(sp2, "bad request line");
+      }
+      String uriText = ascii(sp1 + 1, sp2);
+      for (int i = 0; i < uriText.length(); i++) {
+        if (uriText.charAt(i) == ' ') {
+          throw SipParseException.badRequest(sp1 + 1 + i, "space in Request-URI");
+        }
+      }
+      try {
+        uri = UriParser.parse(uriText, 0, uriText.length());
+      } catch (SipParseException ex) {
+        throw ex.shifted(sp1 + 1);
+      }
+      if (uri instanceof SipUri su && su.headers().isPresent()) {
+        // RFC 3261 §19.1.1 table: headers are not allowed in a Request-URI
+        throw SipParseException.badRequest(sp1 + 1, "headers not allowed in Request-URI");
+      }
+    }
+
+    private boolean containsSlash(int s, int e) {
+      for (int i = s; i < e; i++) {
+        if (b[i] == '/') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean endsWithVersion(int s, int e) {
+      int sp = lastIndexOf(s, e, (byte) ' ');
+      return sp >= 0 && containsSlash(sp + 1, e);
+    }
+
+    private SipMethod method(int s, int e) {
+      for (int i = s; i < e; i++) {
+        if (!Chars.isToken((char) (b[i] & 0xff))) {
+          throw SipParseException.badRequest(i, "bad method");
+        }
+      }
+      String name = ascii(s, e);
+      SipMethod m = SipMethod.knownOrNull(name);
+      return m != null ? m : SipMethod.of(name);
+    }
+
+    /** SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; other versions are answered with 505. */
+    private SipVersion version(int s, int e, boolean inRequest) {
+      int len = e - s;
+      if (len == 7 && b[s + 3] == '/' && b[s + 4] == '2' && b[s + 5] == '.' && b[s + 6] == '0'
+          && (b[s] | 0x20) == 's' && (b[s + 1] | 0x20) == 'i' && (b[s + 2] | 0x20) == 'p') {
+        return SipVersion.SIP_2_0;
+      }
+      if (len == 7 && b[s + 3] == '/' && b[s + 4] == '1' && b[s + 5] == '.' && b[s + 6] == '0'
+          && (b[s] | 0x20) == 'p' && (b[s + 1] | 0x20) == 'i' && (b[s + 2] | 0x20) == 's') {
+        return SipVersion.PIS_1_0;
+      }
+      // well-formed but unsupported: 505 (RFC 3261 §8.2.2.? and RFC 4475 §3.1.2.15)
+      int slash = indexOf(s, e, (byte) '/');
+      if (slash > s) {
+        boolean nameOk = true;
+        for (int i = s; i < slash; i++) {
+          nameOk &= Chars.isAlpha((char) b[i]);
+        }
+        int dot = indexOf(slash, e, (byte) '.');
+        if (nameOk && dot > slash + 1 && dot < e - 1 && allDigits(slash + 1, dot) && allDigits(dot + 1, e)) {
+          throw new SipParseException(s, 505, "version not supported");
+        }
+      }
+      throw SipParseException.badRequest(s, inRequest ? "bad request line" : "bad status line");
+    }
+
+    private void statusAndReason(int p, int e) {
+      status = (b[p] - '0') * 100 + (b[p + 1] - '0') * 10 + (b[p + 2] - '0');
+      if (status < 100) {
+        throw SipParseException.badRequest(p, "bad status code");
+      }
+      int r = Math.min(p + 4, e);
+      int reasonEnd = e;
+      if (version == SipVersion.PIS_1_0) {
+        reasonEnd = stripTid(r, e);
+      }
+      for (int i = r; i < reasonEnd; i++) {
+        int c = b[i] & 0xff;
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          throw SipParseException.badRequest(i, "control character in reason phrase");
+        }
+      }
+      reason = text(r, reasonEnd);
+    }
+
+    /** Takes a trailing " TID=n" off a PIS start line; returns where the rest ends. */
+    private int stripTid(int s, int e) {
+      int sp = lastIndexOf(s - 1, e, (byte) ' ');
+      int t = sp < 0 ? s : sp + 1;
+      if (e - t > 4 && b[t] == 'T' && b[t + 1] == 'I' && b[t + 2] == 'D' && b[t + 3] == '=' && allDigits(t + 4, e)
+          && e - t - 4 <= 18) {
+        startLineTid = Long.parseLong(ascii(t + 4, e));
+        shortForm = true;
+        return Math.max(s, sp < 0 ? s : sp);
+      }
+      return e;
+    }
+
+    private void shortRequest(int p, int e) {
+      isRequest = true;
+      shortForm = true;
+      int rest = stripTid(p, e);
+      method = method(p, rest);
+      uri = null; // filled from To once the headers are read
+    }
+
+    private Uri shortFormTarget(List<HeaderField> fields) {
+      for (HeaderField f : fields) {
+        if (f.name().equals(HeaderName.TO)) {
+          return f.values(SipHeaders.TO, version).get(0).uri();
+        }
+      }
+      throw SipParseException.badRequest(startLineOffset, "short-form request needs a To header");
+    }
+
+    // ---- headers ----
+
+    /** Reads header lines into {@code fields}; returns the offset of the body. */
+    private int headers(List<HeaderField> fields) {
+      byte[] scratch = null;
+      while (true) {
+        if (pos >= end) {
+          if (datagram && fields.size() > 0) {
+            throw SipParseException.badRequest(pos, "header section not terminated");
+          }
+          throw SipParseException.badRequest(pos, "header section not terminated");
+        }
+        int lineStart = pos;
+        if (b[pos] == '\r' && pos + 1 < end && b[pos + 1] == '\n') {
+          return pos + 2;
+        }
+        if (b[pos] == '\n') {
+          if (!config.allowBareLf()) {
+            throw SipParseException.badRequest(pos, "line must end with CRLF");
+          }
+          return pos + 1;
+        }
+        if (b[pos] == ' ' || b[pos] == '\t') {
+          throw SipParseException.badRequest(pos, "continuation line without a header");
+        }
+        if (fields.size() >= config.maxHeaderCount()) {
+          throw new SipParseException(pos, 413, "too many headers");
+        }
+        // field-name
+        int nameEnd = pos;
+        while (nameEnd < end && isTokenByte(b[nameEnd])) {
+          nameEnd++;
+        }
+        if (nameEnd == pos) {
+          throw SipParseException.badRequest(pos, "bad header name");
+        }
+        int p = nameEnd;
+        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
+          p++;
+        }
+        if (p >= end || b[p] != ':') {
+          throw SipParseException.badRequest(p, "expected colon after header name");
+        }
+        p++;
+        // field-value up to the end of line, plus folded continuation lines
+        int valueStart = p;
+        boolean folded = false;
+        boolean high = false;
+        int lineEnd;
+        int lastLf;
+        while (true) {
+          int lf = -1;
+          for (int i = p; i < end; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+              lf = i;
+              break;
+            }
+            if (c < 0) {
+              high = true;
+            } else if (c < 0x20 || c == 0x7f) {
+              if (c == '\r' ? i + 1 < end && b[i + 1] == '\n' : c == '\t' || (i > valueStart && b[i - 1] == '\\')) {
+                continue; // CR of a line end, HTAB, or a quoted-pair escaping a control character
+              }
+              throw SipParseException.badRequest(i, "control character in header");
+            }
+          }
+          if (lf < 0) {
+            throw SipParseException.badRequest(end, "header section not terminated");
+          }
+          lineEnd = lineContentEnd(lf);
+          lastLf = lf;
+          p = lf + 1;
+          if (p - lineStart > config.maxLineBytes()) {
+            throw new SipParseException(lineStart, 413, "header line too long");
+          }
+          if (p < end && (b[p] == ' ' || b[p] == '\t')) {
+            folded = true;
+            continue;
+          }
+          break;
+        }
+        pos = p;
+        String value;
+        if (!folded) {
+          int vs = trimStart(valueStart, lineEnd);
+          value = text(vs, trimEnd(vs, lineEnd), high);
+        } else {
+          if (scratch == null) {
+            scratch = new byte[config.maxLineBytes()];
+          }
+          // LWS folding (RFC 3261 §7.3.1): drop the line breaks, keep the white space after them
+          int n = 0;
+          for (int i = valueStart; i < lastLf; i++) {
+            if (b[i] != '\r' && b[i] != '\n') {
+              scratch[n++] = b[i];
+            }
+          }
+          int vs = 0;
+          while (vs < n && (scratch[vs] == ' ' || scratch[vs] == '\t')) {
+            vs++;
+          }
+          int ve = n;
+          while (ve > vs && (scratch[ve - 1] == ' ' || scratch[ve - 1] == '\t')) {
+            ve--;
+          }
+          value = decode(scratch, vs, ve, high, valueStart);
+        }
+        HeaderName name = HeaderName.lookupKnown(b, lineStart, nameEnd - lineStart);
+        if (name == null) {
+          name = HeaderName.of(ascii(lineStart, nameEnd));
+        }
+        fields.add(field(name, value, valueStart));
+      }
+    }
+
+    private HeaderField field(HeaderName name, String value, int valueOffset) {
+      HeaderType<?> type = HeaderRegistry.standardOrNull(name);
+      if (type == null) {
+        return HeaderField.parsed(name, value, null, null);
+      }
+      if (version == SipVersion.PIS_1_0 && config.allowPisShortForm()
+          && (name.equals(HeaderName.TO) || name.equals(HeaderName.FROM) || name.equals(HeaderName.CONTACT))) {
+        value = impliedSipScheme(value);
+      }
+      try {
+        return HeaderField.parsed(name, value, type, type.parseLine(value, version));
+      } catch (SipParseException ex) {
+        throw ex.shifted(valueOffset);
+      } catch (IllegalArgumentException ex) {
+        throw SipParseException.badRequest(valueOffset, "bad " + name.name() + " header");
+      }
+    }
+
+    /** draft-pis-00 writes addresses without a scheme ({@code To: rc@latrine1.loo.com}): read them as sip:. */
+    private String impliedSipScheme(String value) {
+      if (value.isEmpty() || value.charAt(0) == '<' || value.charAt(0) == '"' || value.charAt(0) == '*') {
+        return value;
+      }
+      int colon = value.indexOf(':');
+      int at = value.indexOf('@');
+      if (at > 0 && (colon < 0 || colon > at) && value.indexOf('<') < 0) {
+        return "sip:" + value;
+      }
+      return value;
+    }
+
+    // ---- body ----
+
+    private byte[] body(List<HeaderField> fields, int bodyStart) {
+      int available = end - bodyStart;
+      int declared = -1;
+      for (HeaderField f : fields) {
+        if (f.name().equals(HeaderName.CONTENT_LENGTH)) {
+          declared = f.values(SipHeaders.CONTENT_LENGTH, version).get(0);
+          break;
+        }
+      }
+      int length;
+      if (declared < 0) {
+        length = available;
+      } else if (declared > available) {
+        throw SipParseException.badRequest(end, "Content-Length larger than message");
+      } else if (!datagram && declared < available) {
+        throw SipParseException.badRequest(bodyStart + declared, "bytes after the body");
+      } else {
+        length = declared;
+      }
+      return length == 0 ? null : Arrays.copyOfRange(b, bodyStart, bodyStart + length);
+    }
+
+    private void checkCSeqMethod(List<HeaderField> fields) {
+      for (HeaderField f : fields) {
+        if (f.name().equals(HeaderName.CSEQ)) {
+          SipMethod m = f.values(SipHeaders.CSEQ, version).get(0).method();
+          if (!m.equals(method)) {
+            throw SipParseException.badRequest(startLineOffset, "CSeq method does not match request");
+          }
+          return;
+        }
+      }
+    }
+
+    // ---- bytes ----
+
+    private int indexOf(int s, int e, byte c) {
+      for (int i = s; i < e; i++) {
+        if (b[i] == c) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private int lastIndexOf(int s, int e, byte c) {
+      for (int i = e - 1; i >= s; i--) {
+        if (b[i] == c) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private boolean allDigits(int s, int e) {
+      if (s >= e) {
+        return false;
+      }
+      for (int i = s; i < e; i++) {
+        if (!isDigit(b[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int trimStart(int s, int e) {
+      while (s < e && (b[s] == ' ' || b[s] == '\t')) {
+        s++;
+      }
+      return s;
+    }
+
+    private int trimEnd(int s, int e) {
+      while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+        e--;
+      }
+      return e;
+    }
+
+    private String ascii(int s, int e) {
+      return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+    }
+
+    private String text(int s, int e) {
+      boolean high = false;
+      for (int i = s; i < e; i++) {
+        high |= b[i] < 0;
+      }
+      return text(s, e, high);
+    }
+
+    private String text(int s, int e, boolean high) {
+      return decode(b, s, e, high, s);
+    }
+
+    /** ASCII fast path; otherwise strict UTF-8 (TEXT-UTF8, RFC 3261 §25.1). */
+    private String decode(byte[] src, int s, int e, boolean high, int offsetForErrors) {
+      if (!high) {
+        return new String(src, s, e - s, StandardCharsets.ISO_8859_1);
+      }
+      try {
+        CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(src, s, e - s));
+        return cb.toString();
+      } catch (CharacterCodingException ex) {
+        throw SipParseException.badRequest(offsetForErrors, "invalid UTF-8");
+      }
+    }
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isTokenByte(byte c) {
+    return c > 0 && Chars.isToken((char) c);
+  }
+}

@@ -1,0 +1,53 @@
+package io.miville.codec.header;
+
+import io.miville.codec.SipVersion;
+import io.miville.codec.internal.Cursor;
+import java.util.Optional;
+
+/**
+ * The Retry-After header (RFC 3261 §20.33): seconds to wait, an optional comment and
+ * parameters such as {@code duration}.
+ *
+ * @param seconds delta-seconds, saturating at 2^32-1
+ * @param comment the comment without its parentheses, empty if none
+ * @param params the retry parameters
+ */
+public record RetryAfter(long seconds, String comment, Parameters params) {
+  public static RetryAfter of(long seconds) {
+    return new RetryAfter(seconds, "", Parameters.empty());
+  }
+
+  public Optional<Long> duration() {
+    return params.get("duration").map(v -> Grammar.deltaSeconds(new Cursor(v), "duration"));
+  }
+
+  static RetryAfter parse(Cursor c, SipVersion version) {
+    long seconds = Grammar.deltaSeconds(c, "Retry-After seconds");
+    String comment = "";
+    int save = c.pos();
+    c.skipWs();
+    if (c.peek() == '(') {
+      int start = c.pos() + 1;
+      int depth = 0;
+      while (true) {
+        char ch = c.next();
+        if (ch == '\\') {
+          c.next();
+        } else if (ch == '(') {
+          depth++;
+        } else if (ch == ')' && --depth == 0) {
+          break;
+        }
+      }
+      comment = c.text().substring(start, c.pos() - 1);
+    } else {
+      c.pos(save);
+    }
+    return new RetryAfter(seconds, comment, Grammar.genericParams(c));
+  }
+
+  @Override
+  public String toString() {
+    return seconds + (comment.isEmpty() ? "" : " (" + comment + ")") + params;
+  }
+}

@@ -1,0 +1,211 @@
+package io.miville.codec.header;
+
+import io.miville.codec.SipVersion;
+import io.miville.codec.internal.Chars;
+import io.miville.codec.internal.Cursor;
+import io.miville.codec.uri.UriParser;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One Via value (RFC 3261 §20.42): sent-protocol, sent-by and parameters, with the
+ * {@code received} and {@code rport} parameters of RFC 3581 and IPv6 sent-by of RFC 5118.
+ */
+public final class Via {
+  /** The magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
+  public static final String MAGIC_COOKIE = "z9hG4bK";
+
+  private final String protocol;
+  private final String version;
+  private final String transport;
+  private final String host;
+  private final int port;
+  private final Parameters params;
+
+  private Via(String protocol, String version, String transport, String host, int port, Parameters params) {
+    this.protocol = protocol;
+    this.version = version;
+    this.transport = transport;
+    this.host = host;
+    this.port = port;
+    this.params = params;
+  }
+
+  /** {@code SIP/2.0/<transport> host[:port];branch=<branch>}. */
+  public static Via create(String transport, String host, int port, String branch) {
+    Parameters p = branch == null ? Parameters.empty() : Parameters.of("branch", branch);
+    Via v = new Via("SIP", "2.0", transport.toUpperCase(java.util.Locale.ROOT), host, port, p);
+    return SipHeaders.VIA.parse(v.toString()); // validates every part
+  }
+
+  /** The protocol name, {@code SIP} (or {@code PIS}). */
+  public String protocol() {
+    return protocol;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  /** The transport as written, for example {@code UDP}, {@code TCP}, {@code TLS}, {@code WS}. */
+  public String transport() {
+    return transport;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public OptionalInt port() {
+    return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
+  }
+
+  public Parameters params() {
+    return params;
+  }
+
+  public Optional<String> branch() {
+    return params.get("branch");
+  }
+
+  /** True if the branch carries the RFC 3261 magic cookie. */
+  public boolean hasRfc3261Branch() {
+    return branch().map(b -> b.startsWith(MAGIC_COOKIE)).orElse(false);
+  }
+
+  public Optional<String> received() {
+    return params.get("received");
+  }
+
+  /** True if an {@code rport} parameter is present, with or without a value (RFC 3581). */
+  public boolean hasRport() {
+    return params.has("rport");
+  }
+
+  /** The value of {@code rport}, if it has one. */
+  public OptionalInt rport() {
+    return params.get("rport").map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+  }
+
+  public Optional<String> maddr() {
+    return params.get("maddr");
+  }
+
+  public Via withParam(String name, String value) {
+    return new Via(protocol, version, transport, host, port, params.with(name, value));
+  }
+
+  /** This Via with {@code received} set, as a server does on arrival (RFC 3261 §18.2.1). */
+  public Via withReceived(String address) {
+    return withParam("received", address);
+  }
+
+  /** This Via with {@code rport} filled in with the source port (RFC 3581 §4). */
+  public Via withRport(int sourcePort) {
+    return withParam("rport", Integer.toString(sourcePort));
+  }
+
+  static Via parse(Cursor c, SipVersion version) {
+    String protocol = c.token("expected Via protocol name");
+    c.expectSeparator('/', "expected / in Via");
+    String ver = c.token("expected Via protocol version");
+    c.expectSeparator('/', "expected / in Via");
+    String transport = c.token("expected Via transport");
+    if (!c.skipWs()) {
+      throw c.fail("expected space after Via transport");
+    }
+    String[] host = new String[1];
+    int port = Grammar.hostPort(c, host);
+    Parameters params = Parameters.empty();
+    if (Grammar.peekSeparator(c, ';')) {
+      Parameters.Builder b = new Parameters.Builder();
+      while (c.trySeparator(';')) {
+        String name = c.token("expected Via parameter");
+        String value = null;
+        if (c.trySeparator('=')) {
+          value = viaParamValue(c, name);
+        } else if (name.equalsIgnoreCase("branch") || name.equalsIgnoreCase("received")
+            || name.equalsIgnoreCase("maddr") || name.equalsIgnoreCase("ttl")) {
+          throw c.fail("Via parameter needs a value");
+        }
+        b.add(name, value);
+      }
+      params = b.build();
+    }
+    return new Via(protocol, ver, transport, host[0], port, params);
+  }
+
+  private static String viaParamValue(Cursor c, String name) {
+    int start = c.pos();
+    if (name.equalsIgnoreCase("received")) {
+      // received = IPv4address / IPv6address (RFC 3261), bracketed IPv6 too (RFC 5118 §4.5)
+      while (!c.atEnd() && (Chars.isHex(c.peek()) || c.peek() == ':' || c.peek() == '.'
+          || c.peek() == '[' || c.peek() == ']')) {
+        c.next();
+      }
+      String v = c.text().substring(start, c.pos());
+      boolean ok = !v.isEmpty() && (UriParser.isHost(v, 0, v.length()) || UriParser.isIpv6(v, 0, v.length()));
+      if (!ok || (!v.startsWith("[") && !v.contains(":") && !isDottedQuad(v))) {
+        c.pos(start);
+        throw c.fail("bad Via received address");
+      }
+      return v;
+    }
+    if (name.equalsIgnoreCase("ttl") || name.equalsIgnoreCase("rport")) {
+      long v = c.digits(5, "Via " + name);
+      if ((name.equalsIgnoreCase("ttl") && v > 255) || v > 65535) {
+        c.pos(start);
+        throw c.fail("Via " + name + " out of range");
+      }
+      return c.text().substring(start, c.pos());
+    }
+    if (name.equalsIgnoreCase("maddr")) {
+      int end = UriParser.scanHost(c.text(), start, c.end());
+      c.pos(end);
+      return c.text().substring(start, end);
+    }
+    return Grammar.genValue(c);
+  }
+
+  private static boolean isDottedQuad(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      if (!Chars.isDigit(ch) && ch != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void write(StringBuilder b) {
+    b.append(protocol).append('/').append(version).append('/').append(transport).append(' ').append(host);
+    if (port >= 0) {
+      b.append(':').append(port);
+    }
+    params.appendTo(b);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder(64);
+    write(b);
+    return b.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Via v
+        && v.protocol.equalsIgnoreCase(protocol)
+        && v.version.equals(version)
+        && v.transport.equalsIgnoreCase(transport)
+        && v.host.equalsIgnoreCase(host)
+        && v.port == port
+        && v.params.equals(params);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Chars.lower(transport), Chars.lower(host), port, params);
+  }
+}

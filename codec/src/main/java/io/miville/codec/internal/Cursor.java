@@ -1,0 +1,204 @@
+package io.miville.codec.internal;
+
+import io.miville.codec.SipParseException;
+
+/**
+ * A position in a header value or URI being parsed, with the small steps of the RFC 3261 §25
+ * grammar. Values reaching a cursor are already unfolded (CRLF + WSP became SP), so linear
+ * white space is just SP and HTAB here.
+ *
+ * <p>Errors are {@link SipParseException}s with offsets relative to the start of the text; the
+ * message parser shifts them to message offsets.
+ */
+public final class Cursor {
+  private final String s;
+  private final int end;
+  private int pos;
+
+  public Cursor(String s) {
+    this(s, 0, s.length());
+  }
+
+  public Cursor(String s, int start, int end) {
+    this.s = s;
+    this.pos = start;
+    this.end = end;
+  }
+
+  public String text() {
+    return s;
+  }
+
+  public int pos() {
+    return pos;
+  }
+
+  public void pos(int p) {
+    pos = p;
+  }
+
+  public int end() {
+    return end;
+  }
+
+  public boolean atEnd() {
+    return pos >= end;
+  }
+
+  /** The current char, or 0 at the end. */
+  public char peek() {
+    return pos < end ? s.charAt(pos) : 0;
+  }
+
+  public char peek(int ahead) {
+    int p = pos + ahead;
+    return p < end ? s.charAt(p) : 0;
+  }
+
+  public char next() {
+    if (pos >= end) {
+      throw fail("unexpected end of value");
+    }
+    return s.charAt(pos++);
+  }
+
+  public boolean tryChar(char c) {
+    if (pos < end && s.charAt(pos) == c) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  public void expect(char c, String what) {
+    if (!tryChar(c)) {
+      throw fail(what);
+    }
+  }
+
+  /** Skips SP and HTAB; returns true if any was skipped. */
+  public boolean skipWs() {
+    int start = pos;
+    while (pos < end) {
+      char c = s.charAt(pos);
+      if (c != ' ' && c != '\t') {
+        break;
+      }
+      pos++;
+    }
+    return pos > start;
+  }
+
+  /** SWS c SWS: optional white space around a separator char; returns false (not moving) if absent. */
+  public boolean trySeparator(char c) {
+    int save = pos;
+    skipWs();
+    if (tryChar(c)) {
+      skipWs();
+      return true;
+    }
+    pos = save;
+    return false;
+  }
+
+  public void expectSeparator(char c, String what) {
+    if (!trySeparator(c)) {
+      throw fail(what);
+    }
+  }
+
+  /** A token (RFC 3261 §25.1); fails if there is none here. */
+  public String token(String what) {
+    int start = pos;
+    while (pos < end && Chars.isToken(s.charAt(pos))) {
+      pos++;
+    }
+    if (pos == start) {
+      throw fail(what);
+    }
+    return s.substring(start, pos);
+  }
+
+  /** A token if one starts here, else null (internal use only). */
+  public String tokenOrNull() {
+    int start = pos;
+    while (pos < end && Chars.isToken(s.charAt(pos))) {
+      pos++;
+    }
+    return pos == start ? null : s.substring(start, pos);
+  }
+
+  /** Unsigned decimal digits, at most {@code maxDigits}, as a long; fails if none or too many. */
+  public long digits(int maxDigits, String what) {
+    int start = pos;
+    long v = 0;
+    while (pos < end) {
+      char c = s.charAt(pos);
+      if (c < '0' || c > '9') {
+        break;
+      }
+      if (pos - start >= maxDigits) {
+        throw fail(what + " too large");
+      }
+      v = v * 10 + (c - '0');
+      pos++;
+    }
+    if (pos == start) {
+      throw fail(what);
+    }
+    return v;
+  }
+
+  /**
+   * A quoted-string starting at the DQUOTE here; returns its content with quoted-pairs kept as
+   * they are (the raw form between the quotes), so that it writes back unchanged.
+   */
+  public String quotedRaw() {
+    int open = pos;
+    expect('"', "expected quoted string");
+    int start = pos;
+    while (pos < end) {
+      char c = s.charAt(pos);
+      if (c == '"') {
+        String raw = s.substring(start, pos);
+        pos++;
+        return raw;
+      }
+      if (c == '\\') {
+        if (pos + 1 >= end) {
+          break;
+        }
+        char q = s.charAt(pos + 1);
+        // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
+        if (q == '\r' || q == '\n' || q > 0x7f) {
+          throw fail("bad escape in quoted string");
+        }
+        pos += 2;
+        continue;
+      }
+      // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII
+      if (c < 0x20 && c != '\t') {
+        throw fail("control character in quoted string");
+      }
+      if (c == 0x7f) {
+        throw fail("control character in quoted string");
+      }
+      pos++;
+    }
+    pos = open;
+    throw fail("unterminated quoted string");
+  }
+
+  public SipParseException fail(String reason) {
+    return SipParseException.badRequest(pos, reason);
+  }
+
+  public String rest() {
+    return s.substring(pos, end);
+  }
+
+  @Override
+  public String toString() {
+    return "Cursor@" + pos;
+  }
+}

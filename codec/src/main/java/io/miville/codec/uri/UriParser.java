@@ -1,0 +1,428 @@
+package io.miville.codec.uri;
+
+import io.miville.codec.SipParseException;
+import io.miville.codec.header.Parameters;
+import io.miville.codec.internal.Chars;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Parses URIs by the RFC 3261 §25.1 grammar, with RFC 5118 IPv6 references and RFC 3966 tel URIs. */
+public final class UriParser {
+  private UriParser() {}
+
+  /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
+  public static Uri parse(String text, int start, int end) {
+    int colon = -1;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == ':') {
+        colon = i;
+        break;
+      }
+      boolean ok = i == start ? Chars.isAlpha(c) : Chars.isAlpha(c) || Chars.isDigit(c) || c == '+' || c == '-' || c == '.';
+      if (!ok) {
+        throw SipParseException.badRequest(i, "bad URI scheme");
+      }
+    }
+    if (colon <= start) {
+      throw SipParseException.badRequest(start, "missing URI scheme");
+    }
+    int schemeLen = colon - start;
+    if (schemeLen == 3 && text.regionMatches(true, start, "sip", 0, 3)) {
+      return parseSip(text, colon + 1, end, false);
+    }
+    if (schemeLen == 4 && text.regionMatches(true, start, "sips", 0, 4)) {
+      return parseSip(text, colon + 1, end, true);
+    }
+    if (schemeLen == 3 && text.regionMatches(true, start, "tel", 0, 3)) {
+      return parseTel(text, colon + 1, end);
+    }
+    return parseAbsolute(text, start, colon, end);
+  }
+
+  private static SipUri parseSip(String s, int start, int end, boolean secure) {
+    int at = -1;
+    for (int i = start; i < end; i++) {
+      if (s.charAt(i) == '@') {
+        at = i;
+        break;
+      }
+    }
+    String user = null;
+    String password = null;
+    int hostStart = start;
+    if (at >= 0) {
+      int passColon = -1;
+      for (int i = start; i < at; i++) {
+        char c = s.charAt(i);
+        if (c == ':' && passColon < 0) {
+          passColon = i;
+          continue;
+        }
+        if (c == '%') {
+          checkEscape(s, i, at);
+          i += 2;
+          continue;
+        }
+        boolean ok = passColon < 0 ? Chars.isUserChar(c) : Chars.isPasswordChar(c);
+        if (!ok) {
+          throw SipParseException.badRequest(i, "bad character in URI user part");
+        }
+      }
+      int userEnd = passColon < 0 ? at : passColon;
+      if (userEnd == start) {
+        throw SipParseException.badRequest(start, "empty URI user part");
+      }
+      user = s.substring(start, userEnd);
+      if (passColon >= 0) {
+        password = s.substring(passColon + 1, at);
+      }
+      hostStart = at + 1;
+    }
+    int hostEnd = scanHost(s, hostStart, end);
+    String host = s.substring(hostStart, hostEnd);
+    int pos = hostEnd;
+    int port = -1;
+    if (pos < end && s.charAt(pos) == ':') {
+      pos++;
+      int portStart = pos;
+      long v = 0;
+      while (pos < end && Chars.isDigit(s.charAt(pos))) {
+        v = v * 10 + (s.charAt(pos) - '0');
+        if (v > 65535) {
+          throw SipParseException.badRequest(portStart, "URI port out of range");
+        }
+        pos++;
+      }
+      if (pos == portStart) {
+        throw SipParseException.badRequest(portStart, "missing URI port");
+      }
+      port = (int) v;
+    }
+    Parameters.Builder params = new Parameters.Builder();
+    while (pos < end && s.charAt(pos) == ';') {
+      pos++;
+      int nameStart = pos;
+      pos = scanParamChars(s, pos, end);
+      if (pos == nameStart) {
+        throw SipParseException.badRequest(pos, "empty URI parameter");
+      }
+      String name = s.substring(nameStart, pos);
+      String value = null;
+      if (pos < end && s.charAt(pos) == '=') {
+        pos++;
+        int valueStart = pos;
+        pos = scanParamChars(s, pos, end);
+        if (pos == valueStart) {
+          throw SipParseException.badRequest(pos, "empty URI parameter value");
+        }
+        value = s.substring(valueStart, pos);
+      }
+      params.add(name, value);
+    }
+    String headers = null;
+    if (pos < end && s.charAt(pos) == '?') {
+      pos++;
+      int hstart = pos;
+      // headers = hname "=" hvalue *( "&" hname "=" hvalue )
+      while (true) {
+        int nameStart = pos;
+        pos = scanHeaderChars(s, pos, end);
+        if (pos == nameStart) {
+          throw SipParseException.badRequest(pos, "empty URI header name");
+        }
+        if (pos >= end || s.charAt(pos) != '=') {
+          throw SipParseException.badRequest(pos, "URI header without value");
+        }
+        pos = scanHeaderChars(s, pos + 1, end);
+        if (pos < end && s.charAt(pos) == '&') {
+          pos++;
+          continue;
+        }
+        break;
+      }
+      headers = s.substring(hstart, pos);
+    }
+    if (pos != end) {
+      throw SipParseException.badRequest(pos, "bad character in SIP URI");
+    }
+    return new SipUri(secure, user, password, host, port, params.build(), headers);
+  }
+
+  private static int scanParamChars(String s, int pos, int end) {
+    while (pos < end) {
+      char c = s.charAt(pos);
+      if (c == '%') {
+        checkEscape(s, pos, end);
+        pos += 3;
+      } else if (Chars.isParamChar(c)) {
+        pos++;
+      } else {
+        break;
+      }
+    }
+    return pos;
+  }
+
+  private static int scanHeaderChars(String s, int pos, int end) {
+    while (pos < end) {
+      char c = s.charAt(pos);
+      if (c == '%') {
+        checkEscape(s, pos, end);
+        pos += 3;
+      } else if (Chars.isHeaderChar(c)) {
+        pos++;
+      } else {
+        break;
+      }
+    }
+    return pos;
+  }
+
+  private static void checkEscape(String s, int i, int end) {
+    if (i + 2 >= end || !Chars.isHex(s.charAt(i + 1)) || !Chars.isHex(s.charAt(i + 2))) {
+      throw SipParseException.badRequest(i, "bad escape in URI");
+    }
+  }
+
+  /**
+   * Scans a host (hostname, IPv4address or IPv6reference) starting at {@code start}; returns
+   * where it ends. Fails if there is no valid host there.
+   */
+  public static int scanHost(String s, int start, int end) {
+    if (start < end && s.charAt(start) == '[') {
+      int close = s.indexOf(']', start);
+      if (close < 0 || close >= end) {
+        throw SipParseException.badRequest(start, "unterminated IPv6 reference");
+      }
+      if (!isIpv6(s, start + 1, close)) {
+        throw SipParseException.badRequest(start, "bad IPv6 address");
+      }
+      return close + 1;
+    }
+    int pos = start;
+    while (pos < end) {
+      char c = s.charAt(pos);
+      if (Chars.isAlpha(c) || Chars.isDigit(c) || c == '-' || c == '.') {
+        pos++;
+      } else {
+        break;
+      }
+    }
+    if (!isHostname(s, start, pos) && !isIpv4(s, start, pos)) {
+      throw SipParseException.badRequest(start, "bad host");
+    }
+    return pos;
+  }
+
+  /** True if {@code s[start,end)} is a host: hostname, IPv4 address or bracketed IPv6 reference. */
+  public static boolean isHost(String s, int start, int end) {
+    if (start >= end) {
+      return false;
+    }
+    if (s.charAt(start) == '[') {
+      return s.charAt(end - 1) == ']' && isIpv6(s, start + 1, end - 1);
+    }
+    return isHostname(s, start, end) || isIpv4(s, start, end);
+  }
+
+  /** hostname = *( domainlabel "." ) toplabel [ "." ]; toplabel starts with a letter. */
+  static boolean isHostname(String s, int start, int end) {
+    if (start >= end) {
+      return false;
+    }
+    int labelStart = start;
+    int lastLabelStart = start;
+    int lastLabelEnd = -1;
+    for (int i = start; i <= end; i++) {
+      char c = i < end ? s.charAt(i) : '.';
+      if (c == '.') {
+        if (i == labelStart) {
+          // empty label: only allowed as the trailing dot
+          if (i == end && i > start) {
+            break;
+          }
+          return false;
+        }
+        if (s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
+          return false;
+        }
+        lastLabelStart = labelStart;
+        lastLabelEnd = i;
+        labelStart = i + 1;
+      } else if (!(Chars.isAlpha(c) || Chars.isDigit(c) || c == '-')) {
+        return false;
+      }
+    }
+    return lastLabelEnd > lastLabelStart && Chars.isAlpha(s.charAt(lastLabelStart));
+  }
+
+  static boolean isIpv4(String s, int start, int end) {
+    int parts = 0;
+    int pos = start;
+    while (true) {
+      int partStart = pos;
+      int v = 0;
+      while (pos < end && Chars.isDigit(s.charAt(pos)) && pos - partStart < 3) {
+        v = v * 10 + s.charAt(pos) - '0';
+        pos++;
+      }
+      if (pos == partStart || v > 255) {
+        return false;
+      }
+      parts++;
+      if (parts == 4) {
+        return pos == end;
+      }
+      if (pos >= end || s.charAt(pos) != '.') {
+        return false;
+      }
+      pos++;
+    }
+  }
+
+  /** IPv6address of RFC 3261 §25.1 / RFC 4291 text form, with an optional trailing IPv4 part. */
+  public static boolean isIpv6(String s, int start, int end) {
+    if (start >= end) {
+      return false;
+    }
+    int groups = 0;
+    boolean doubleColon = false;
+    int pos = start;
+    if (s.startsWith("::", pos) && pos + 2 <= end) {
+      doubleColon = true;
+      pos += 2;
+      if (pos == end) {
+        return true;
+      }
+    } else if (s.charAt(pos) == ':') {
+      return false;
+    }
+    while (pos < end) {
+      int groupStart = pos;
+      while (pos < end && Chars.isHex(s.charAt(pos)) && pos - groupStart < 5) {
+        pos++;
+      }
+      int len = pos - groupStart;
+      if (pos < end && s.charAt(pos) == '.') {
+        // trailing IPv4 part takes two groups
+        if (!isIpv4(s, groupStart, end)) {
+          return false;
+        }
+        groups += 2;
+        pos = end;
+        break;
+      }
+      if (len == 0 || len > 4) {
+        return false;
+      }
+      groups++;
+      if (pos == end) {
+        break;
+      }
+      if (s.charAt(pos) != ':') {
+        return false;
+      }
+      pos++;
+      if (pos < end && s.charAt(pos) == ':') {
+        if (doubleColon) {
+          return false;
+        }
+        doubleColon = true;
+        pos++;
+        if (pos == end) {
+          break;
+        }
+      } else if (pos == end) {
+        return false;
+      }
+    }
+    return doubleColon ? groups <= 7 : groups == 8;
+  }
+
+  private static TelUri parseTel(String s, int start, int end) {
+    int pos = start;
+    boolean global = pos < end && s.charAt(pos) == '+';
+    if (global) {
+      pos++;
+    }
+    int numberStart = pos;
+    while (pos < end) {
+      char c = s.charAt(pos);
+      boolean ok = Chars.isDigit(c) || c == '-' || c == '.' || c == '(' || c == ')'
+          || (!global && (Chars.isHex(c) || c == '*' || c == '#'));
+      if (!ok) {
+        break;
+      }
+      pos++;
+    }
+    if (pos == numberStart) {
+      throw SipParseException.badRequest(pos, "bad tel URI number");
+    }
+    String number = s.substring(start, pos);
+    Parameters.Builder params = new Parameters.Builder();
+    while (pos < end && s.charAt(pos) == ';') {
+      pos++;
+      int nameStart = pos;
+      while (pos < end && (Chars.isAlpha(s.charAt(pos)) || Chars.isDigit(s.charAt(pos)) || s.charAt(pos) == '-')) {
+        pos++;
+      }
+      if (pos == nameStart) {
+        throw SipParseException.badRequest(pos, "empty tel URI parameter");
+      }
+      String name = s.substring(nameStart, pos);
+      String value = null;
+      if (pos < end && s.charAt(pos) == '=') {
+        pos++;
+        int valueStart = pos;
+        pos = scanParamChars(s, pos, end);
+        if (pos == valueStart) {
+          throw SipParseException.badRequest(pos, "empty tel URI parameter value");
+        }
+        value = s.substring(valueStart, pos);
+      }
+      params.add(name, value);
+    }
+    if (pos != end) {
+      throw SipParseException.badRequest(pos, "bad character in tel URI");
+    }
+    return new TelUri(number, params.build());
+  }
+
+  private static AbsoluteUri parseAbsolute(String s, int start, int colon, int end) {
+    int pos = colon + 1;
+    if (pos >= end) {
+      throw SipParseException.badRequest(pos, "empty URI");
+    }
+    // opaque-part starts with uric-no-slash; hier-part with "/": both are runs of uric
+    for (int i = pos; i < end; i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        checkEscape(s, i, end);
+        i += 2;
+      } else if (!Chars.isUric(c)) {
+        throw SipParseException.badRequest(i, "bad character in URI");
+      }
+    }
+    return new AbsoluteUri(Chars.lower(s.substring(start, colon)), s.substring(start, end));
+  }
+
+  /** Decodes %HH escapes (as UTF-8 bytes) in {@code s}. */
+  public static String decode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length()) {
+        out.write(Chars.hexValue(s.charAt(i + 1)) * 16 + Chars.hexValue(s.charAt(i + 2)));
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        out.write(b, 0, b.length);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
