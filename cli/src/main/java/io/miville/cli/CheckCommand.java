@@ -86,7 +86,6 @@ final class CheckCommand implements Callable<Integer> {
     for (String file : files) {
       exit = Math.max(exit, check(file, parser));
     }
-    io.out().flush();
     return exit;
   }
 
