@@ -144,7 +144,7 @@ public final class Cursor {
       pos++;
     }
     if (pos == start) {
-      throw fail(what);
+      throw fail("expected " + what);
     }
     return v;
   }
