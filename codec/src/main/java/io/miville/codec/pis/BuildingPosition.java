@@ -54,7 +54,7 @@ public record BuildingPosition(String building, Optional<String> floor, Optional
    * @throws SipParseException (400) with the offset in {@code text} where it stopped making sense
    */
   public static BuildingPosition parse(String text) {
-    return PisNumbers.parseAll(text, BuildingPosition::read, "Implementation-Specific-Position");
+    return PisSyntax.parseAll(text, BuildingPosition::read, "Implementation-Specific-Position");
   }
 
   private static BuildingPosition read(Cursor c) {

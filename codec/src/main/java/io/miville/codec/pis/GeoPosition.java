@@ -24,15 +24,17 @@ import java.util.OptionalDouble;
  * @param elevation metres, -20 000 to 1 000 000, if known
  */
 public record GeoPosition(double latitude, double longitude, OptionalDouble elevation) {
+  public static final double MAX_LATITUDE = 90;
+  public static final double MAX_LONGITUDE = 180;
   public static final double MIN_ELEVATION = -20_000;
   public static final double MAX_ELEVATION = 1_000_000;
 
   /** @throws IllegalArgumentException if a coordinate is out of range or not finite */
   public GeoPosition {
-    latitude = PisNumbers.inRange(latitude, -90, 90, "latitude");
-    longitude = PisNumbers.inRange(longitude, -180, 180, "longitude");
+    latitude = PisSyntax.inRange(latitude, -MAX_LATITUDE, MAX_LATITUDE, "latitude");
+    longitude = PisSyntax.inRange(longitude, -MAX_LONGITUDE, MAX_LONGITUDE, "longitude");
     if (elevation.isPresent()) {
-      elevation = OptionalDouble.of(PisNumbers.inRange(elevation.getAsDouble(), MIN_ELEVATION, MAX_ELEVATION, "elevation"));
+      elevation = OptionalDouble.of(PisSyntax.inRange(elevation.getAsDouble(), MIN_ELEVATION, MAX_ELEVATION, "elevation"));
     }
   }
 
@@ -50,15 +52,15 @@ public record GeoPosition(double latitude, double longitude, OptionalDouble elev
    * @throws SipParseException (400) with the offset in {@code text} where it stopped making sense
    */
   public static GeoPosition parse(String text) {
-    return PisNumbers.parseAll(text, GeoPosition::read, "Geo-spatial-position");
+    return PisSyntax.parseAll(text, GeoPosition::read, "Geo-spatial-position");
   }
 
   private static GeoPosition read(Cursor c) {
-    double lat = PisNumbers.decimal(c, "latitude", -90, 90);
+    double lat = PisSyntax.decimal(c, "latitude", -MAX_LATITUDE, MAX_LATITUDE);
     c.expectSeparator(',', "expected comma after latitude");
-    double lon = PisNumbers.decimal(c, "longitude", -180, 180);
+    double lon = PisSyntax.decimal(c, "longitude", -MAX_LONGITUDE, MAX_LONGITUDE);
     if (c.trySeparator(',')) {
-      return of(lat, lon, PisNumbers.decimal(c, "elevation", MIN_ELEVATION, MAX_ELEVATION));
+      return of(lat, lon, PisSyntax.decimal(c, "elevation", MIN_ELEVATION, MAX_ELEVATION));
     }
     return of(lat, lon);
   }
@@ -66,7 +68,7 @@ public record GeoPosition(double latitude, double longitude, OptionalDouble elev
   /** The header value, for example {@code 29.9574, -90.0629, 3}. */
   @Override
   public String toString() {
-    String s = PisNumbers.format(latitude) + ", " + PisNumbers.format(longitude);
-    return elevation.isPresent() ? s + ", " + PisNumbers.format(elevation.getAsDouble()) : s;
+    String s = PisSyntax.format(latitude) + ", " + PisSyntax.format(longitude);
+    return elevation.isPresent() ? s + ", " + PisSyntax.format(elevation.getAsDouble()) : s;
   }
 }

@@ -37,7 +37,8 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
 
   /** @throws IllegalArgumentException if a number is out of range or an extension is not a parameter */
   public Velocity {
-    speed = PisNumbers.inRange(speed, 0, MAX_METERS_PER_SECOND / unit.toMetersPerSecond(1), "speed");
+    double max = maxSpeed(unit);
+    speed = PisSyntax.inRange(speed, 0, max, "speed");
     if (heading.isPresent()) {
       double h = heading.getAsDouble();
       if (!(h >= 0 && h < 360)) {
@@ -46,8 +47,7 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
       heading = OptionalDouble.of(h + 0.0);
     }
     if (climb.isPresent()) {
-      double max = MAX_METERS_PER_SECOND / unit.toMetersPerSecond(1);
-      climb = OptionalDouble.of(PisNumbers.inRange(climb.getAsDouble(), -max, max, "climb"));
+      climb = OptionalDouble.of(PisSyntax.inRange(climb.getAsDouble(), -max, max, "climb"));
     }
     extensions = List.copyOf(extensions);
     for (String e : extensions) {
@@ -80,7 +80,7 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
    * @throws SipParseException (400) with the offset in {@code text} where it stopped making sense
    */
   public static Velocity parse(String text) {
-    return PisNumbers.parseAll(text, Velocity::read, "Velocity");
+    return PisSyntax.parseAll(text, Velocity::read, "Velocity");
   }
 
   private static Velocity read(Cursor c) {
@@ -88,7 +88,7 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
     if (c.peek() == '-' || c.peek() == '+') {
       throw c.fail("speed must not have a sign");
     }
-    double speed = PisNumbers.decimal(c, "speed", 0, Double.MAX_VALUE);
+    double speed = PisSyntax.decimal(c, "speed", 0, Double.MAX_VALUE);
     c.skipWs();
     int unitAt = c.pos();
     while (!c.atEnd() && c.peek() != ';' && c.peek() != ' ' && c.peek() != '\t') {
@@ -101,7 +101,7 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
       c.pos(unitAt);
       throw c.fail("expected speed unit m/s, km/h, mph or kn");
     }
-    double limit = MAX_METERS_PER_SECOND / unit.toMetersPerSecond(1);
+    double limit = maxSpeed(unit);
     if (speed > limit) {
       c.pos(speedAt);
       throw c.fail("speed out of range");
@@ -119,9 +119,9 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
         }
         c.expectSeparator('=', "expected = after " + name);
         if (name.equals("heading")) {
-          heading = OptionalDouble.of(PisNumbers.decimal(c, "heading", 0, Math.nextDown(360.0)));
+          heading = OptionalDouble.of(PisSyntax.decimal(c, "heading", 0, Math.nextDown(360.0)));
         } else {
-          climb = OptionalDouble.of(PisNumbers.decimal(c, "climb", -limit, limit));
+          climb = OptionalDouble.of(PisSyntax.decimal(c, "climb", -limit, limit));
         }
       } else {
         c.pos(at);
@@ -143,6 +143,11 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
       }
     }
     return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** The speed of light in {@code unit}. */
+  private static double maxSpeed(SpeedUnit unit) {
+    return MAX_METERS_PER_SECOND / unit.toMetersPerSecond(1);
   }
 
   private static boolean isDirection(String lowerName) {
@@ -174,9 +179,9 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
   /** The header value, for example {@code 1.4 m/s;heading=90}: heading, then climb, then extensions. */
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder().append(PisNumbers.format(speed)).append(' ').append(unit);
-    heading.ifPresent(h -> b.append(";heading=").append(PisNumbers.format(h)));
-    climb.ifPresent(v -> b.append(";climb=").append(PisNumbers.format(v)));
+    StringBuilder b = new StringBuilder().append(PisSyntax.format(speed)).append(' ').append(unit);
+    heading.ifPresent(h -> b.append(";heading=").append(PisSyntax.format(h)));
+    climb.ifPresent(v -> b.append(";climb=").append(PisSyntax.format(v)));
     extensions.forEach(e -> b.append(';').append(e));
     return b.toString();
   }

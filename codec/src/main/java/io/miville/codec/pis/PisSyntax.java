@@ -3,9 +3,12 @@ package io.miville.codec.pis;
 import io.miville.codec.internal.Cursor;
 import java.math.BigDecimal;
 
-/** Decimal numbers of the PIS location headers: read strictly, written in their shortest plain form. */
-final class PisNumbers {
-  private PisNumbers() {}
+/**
+ * Shared syntax of the structured PIS values (Appendix 1): decimal numbers, read strictly and
+ * written in their shortest plain form, and reading a whole header value.
+ */
+final class PisSyntax {
+  private PisSyntax() {}
 
   /** Longest number accepted, sign and point included: far beyond any useful precision. */
   static final int MAX_CHARS = 32;
