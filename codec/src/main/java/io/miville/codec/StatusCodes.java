@@ -1,8 +1,12 @@
 package io.miville.codec;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reason phrases for status codes: the IANA SIP response-code registry (RFC 3261 §21 and its
@@ -15,8 +19,13 @@ public final class StatusCodes {
   private StatusCodes() {}
 
   private static final Map<Integer, String> SIP = new HashMap<>();
-  private static final Map<String, Map<Integer, String>> PIS_BY_METHOD = new HashMap<>();
+  private static final Map<String, SortedMap<Integer, List<String>>> PIS_BY_METHOD = new HashMap<>();
   private static final Map<Integer, String> PIS_ANY_METHOD = new HashMap<>();
+
+  /** WASH's 400, 500 or 600 when there is no water (draft-pis-00 §2.4); the default phrase. */
+  public static final String WASH_NO_WATER = "No-Water";
+  /** WASH's 400, 500 or 600 when the sink is dirty (draft-pis-00 §2.4). */
+  public static final String WASH_SINK_NOT_CLEAN = "Sink-not-clean, handle-dirty";
 
   static {
     sip(100, "Trying");
@@ -107,7 +116,7 @@ public final class StatusCodes {
     pis(SipMethod.AIM, 200, "ON TARGET");
     pis(SipMethod.AIM, 201, "Some packets not on target");
     pis(SipMethod.AIM, 300, "Lift seat please");
-    pis(SipMethod.AIM, 307, "Proxy overflow");
+    pis(SipMethod.AIM, 307, "Proxy overflow"); // "...with REDIRECT": a redirection, with Contact
     pis(SipMethod.AIM, 506, "Previous transaction not cleared. FLUSH recommended");
     pis(SipMethod.AIM, 507, "Clogged");
     pis(SipMethod.AIM, 575, "Temporary Failure - inebriated. 3 point stance required");
@@ -118,47 +127,37 @@ public final class StatusCodes {
     pis(SipMethod.FLUSH, 161, "Drain circleage");
     pis(SipMethod.FLUSH, 200, "WOOOSH");
     pis(SipMethod.FLUSH, 300, "Partial Flush");
-    pis(SipMethod.FLUSH, 404, "No water");
+    pis(SipMethod.FLUSH, 404, "No Water");
     pis(SipMethod.FLUSH, 470, "Plugged");
     pis(SipMethod.FLUSH, 602, "Overflowed");
     pis(SipMethod.FLUSH, 666, "Backup");
     pis(SipMethod.FLUSH, 667, "Septic Reflux");
-    // §2.4 WASH
+    // §2.4 WASH: 400, 500 and 600 each come with either of two phrases
     pis(SipMethod.WASH, 110, "Queued");
     pis(SipMethod.WASH, 101, "INFO");
     pis(SipMethod.WASH, 200, "SINK-Available");
-    pis(SipMethod.WASH, 400, "No-Water");
-    pis(SipMethod.WASH, 500, "No-Water");
-    pis(SipMethod.WASH, 600, "No-Water");
+    for (int code : new int[] {400, 500, 600}) {
+      pis(SipMethod.WASH, code, WASH_NO_WATER, WASH_SINK_NOT_CLEAN);
+    }
     // §2.5 FRESHEN
-    pis(SipMethod.FRESHEN, 200, "Fresh");
     pis(SipMethod.FRESHEN, 300, "Fail");
     pis(SipMethod.FRESHEN, 699, "Explosion");
-    // codes the draft gives outside any one method
-    PIS_ANY_METHOD.put(470, "Plugged");
-    PIS_ANY_METHOD.put(506, "Previous transaction not cleared. FLUSH recommended");
-    PIS_ANY_METHOD.put(507, "Clogged");
-    PIS_ANY_METHOD.put(575, "Temporary Failure - inebriated. 3 point stance required");
-    PIS_ANY_METHOD.put(602, "Overflowed");
-    PIS_ANY_METHOD.put(666, "Backup");
-    PIS_ANY_METHOD.put(667, "Septic Reflux");
-    PIS_ANY_METHOD.put(699, "Explosion");
-    PIS_ANY_METHOD.put(155, "Tank Filling");
-    PIS_ANY_METHOD.put(160, "Swirling");
-    PIS_ANY_METHOD.put(161, "Drain circleage");
-    PIS_ANY_METHOD.put(165, "Flow pending");
-    PIS_ANY_METHOD.put(110, "Queued");
+    // codes of one method that SIP does not register, for answers to other methods
+    for (int code : new int[] {110, 155, 160, 161, 165, 506, 507, 575, 602, 666, 667, 699}) {
+      PIS_BY_METHOD.values().stream().filter(m -> m.containsKey(code)).findFirst()
+          .ifPresent(m -> PIS_ANY_METHOD.put(code, m.get(code).get(0)));
+    }
   }
 
   private static void sip(int code, String phrase) {
     SIP.put(code, phrase);
   }
 
-  private static void pis(SipMethod method, int code, String phrase) {
-    PIS_BY_METHOD.computeIfAbsent(method.name(), m -> new HashMap<>()).put(code, phrase);
+  private static void pis(SipMethod method, int code, String... phrases) {
+    PIS_BY_METHOD.computeIfAbsent(method.name(), m -> new TreeMap<>()).put(code, List.of(phrases));
   }
 
-  /** The advanced proxy's own announcement after it flushed by itself (draft-pis-00 §2.3). */
+  /** The advanced proxy's own announcement after it flushed by itself, {@code 200 WOOSH} (draft-pis-00 §2.3). */
   public static final String PIS_AUTO_FLUSH_PHRASE = "WOOSH";
 
   /** True for a code a server may send: three digits, 100 to 699. */
@@ -171,14 +170,32 @@ public final class StatusCodes {
     return Optional.ofNullable(SIP.get(code));
   }
 
-  /** The phrase draft-pis-00 gives to {@code code} when it answers {@code method}, if any. */
+  /**
+   * The phrase draft-pis-00 gives to {@code code} when it answers {@code method}, if any: the
+   * first of {@link #pisPhrases}, or for a code SIP does not register, the phrase another PIS
+   * method gives it ({@code 699 Explosion}).
+   */
   public static Optional<String> pisPhrase(int code, SipMethod method) {
-    Map<Integer, String> m = PIS_BY_METHOD.get(method.name());
-    String p = m == null ? null : m.get(code);
-    if (p == null && !SIP.containsKey(code)) {
-      p = PIS_ANY_METHOD.get(code);
+    List<String> phrases = pisPhrases(code, method);
+    if (!phrases.isEmpty()) {
+      return Optional.of(phrases.get(0));
     }
-    return Optional.ofNullable(p);
+    return SIP.containsKey(code) ? Optional.empty() : Optional.ofNullable(PIS_ANY_METHOD.get(code));
+  }
+
+  /**
+   * Every phrase draft-pis-00 gives to {@code code} in answer to {@code method}, the default
+   * first: one for most codes, two for WASH's 400, 500 and 600 ({@link #WASH_NO_WATER},
+   * {@link #WASH_SINK_NOT_CLEAN}); empty if the draft gives none.
+   */
+  public static List<String> pisPhrases(int code, SipMethod method) {
+    return pisCodes(method).getOrDefault(code, List.of());
+  }
+
+  /** The codes draft-pis-00 gives for answers to {@code method}, in order, with their phrases. */
+  public static SortedMap<Integer, List<String>> pisCodes(SipMethod method) {
+    SortedMap<Integer, List<String>> m = PIS_BY_METHOD.get(method.name());
+    return m == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(m);
   }
 
   /**

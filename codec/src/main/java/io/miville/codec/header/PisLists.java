@@ -3,73 +3,132 @@ package io.miville.codec.header;
 import io.miville.codec.internal.Cursor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * The list syntax of draft-pis-00 header values, which separates items with {@code |},
- * {@code |+}, {@code ,}, {@code +} or plain spaces depending on the header
- * ({@code Info: Resources-low |+ No-Shield}, {@code Requires: Clean-proxy Paper},
- * {@code Requires: Male, Female, Bano-Familiar + Handicapable}).
+ * The list syntax of draft-pis-00 header values. The draft separates items with {@code |},
+ * {@code |+} or {@code ,} ({@code Info : Resources-low |+ No-Shield | Malodor},
+ * {@code Water-State: Hot, Cold, Tepid}), and in the Requires and Preferences headers also with
+ * white space or a lone {@code +} ({@code Requires: Clean-proxy Paper},
+ * {@code Requires: Male, Female, Bano-Familiar + Handicapable}). We found no difference of
+ * meaning between the separators, so they all just separate items.
+ *
+ * <pre>
+ * pis-list   = item *( separator item )
+ * separator  = SWS ( "|+" / "|" / "," ) SWS
+ *            / 1*WSP [ "+" 1*WSP ]          ; WORDS lists only
+ * item       = 1*item-char *( 1*WSP 1*item-char )   ; PHRASES: inner white space is part of the item
+ *            / 1*item-char                           ; WORDS
+ * item-char  = any visible character but "|" and "," (UTF-8 allowed)
+ * </pre>
  */
 public final class PisLists {
   private PisLists() {}
 
+  /** Whether white space separates items too. */
+  public enum Style {
+    /** Items are single words; white space and a lone {@code +} separate them (Requires, Preferences). */
+    WORDS,
+    /** Items may hold inner white space ({@code Temperature 110F}); only {@code |}, {@code |+} and {@code ,} separate. */
+    PHRASES
+  }
+
   /**
-   * Splits the rest of the value at any of {@code separators} (a space in the set also splits at
-   * runs of white space). Items are trimmed; empty items are errors. The cursor ends at the end.
+   * Splits the rest of the value as {@link Style#WORDS} if {@code separators} holds a space,
+   * else as {@link Style#PHRASES}. Kept for callers written before {@link Style} existed.
    */
   public static List<String> split(Cursor c, String separators) {
-    boolean spaceSplits = separators.indexOf(' ') >= 0;
-    String s = c.text();
-    List<String> items = new ArrayList<>();
-    int itemStart = -1;
-    int itemEnd = -1;
-    boolean separatorSeen = true;
-    while (!c.atEnd()) {
-      char ch = c.peek();
-      boolean ws = ch == ' ' || ch == '\t';
-      if (separators.indexOf(ch) >= 0 && !(ws && !spaceSplits)) {
-        if (itemStart >= 0) {
-          items.add(s.substring(itemStart, itemEnd));
-          itemStart = -1;
-        } else if (!ws && separatorSeen && !(ch == '+' && !items.isEmpty() && lastWasPipe(s, c.pos()))) {
+    return split(c, separators.indexOf(' ') >= 0 ? Style.WORDS : Style.PHRASES);
+  }
+
+  /**
+   * Splits the rest of the value into trimmed items; the cursor ends at the end. Empty items,
+   * an empty list and a trailing separator are errors.
+   */
+  public static List<String> split(Cursor c, Style style) {
+    return split(c, style, item -> item);
+  }
+
+  /**
+   * Splits the rest of the value and makes a value of each item with {@code factory}; an
+   * {@link IllegalArgumentException} from it fails the parse at that item.
+   */
+  public static <T> List<T> split(Cursor c, Style style, Function<String, T> factory) {
+    List<T> items = new ArrayList<>(4);
+    boolean afterSeparator = false;
+    while (true) {
+      c.skipWs();
+      if (c.atEnd()) {
+        break;
+      }
+      if (separatorHere(c, style)) {
+        if (items.isEmpty() || afterSeparator) {
           throw c.fail("empty item in list");
         }
-        if (!ws) {
-          separatorSeen = true;
-        }
-        c.next();
+        skipSeparator(c);
+        afterSeparator = true;
         continue;
       }
-      if (ws) {
-        c.next();
-        continue;
+      int start = c.pos();
+      int end = itemEnd(c, style);
+      String text = c.text().substring(start, end);
+      try {
+        items.add(factory.apply(text));
+      } catch (IllegalArgumentException e) {
+        c.pos(start);
+        throw c.fail("bad list item");
       }
-      if (ch < 0x20 || ch == 0x7f) {
-        throw c.fail("control character in value");
-      }
-      if (itemStart < 0) {
-        itemStart = c.pos();
-        separatorSeen = false;
-      }
-      c.next();
-      itemEnd = c.pos();
+      afterSeparator = false;
     }
-    if (itemStart >= 0) {
-      items.add(s.substring(itemStart, itemEnd));
-    } else if (separatorSeen) {
-      throw c.fail(items.isEmpty() ? "empty list" : "list ends with a separator");
+    if (items.isEmpty()) {
+      throw c.fail("empty list");
+    }
+    if (afterSeparator) {
+      throw c.fail("list ends with a separator");
     }
     return List.copyOf(items);
   }
 
-  /** True if the previous non-blank char before {@code pos} is {@code |} (the {@code |+} separator). */
-  private static boolean lastWasPipe(String s, int pos) {
-    for (int i = pos - 1; i >= 0; i--) {
-      char ch = s.charAt(i);
-      if (ch != ' ' && ch != '\t') {
-        return ch == '|';
+  private static boolean separatorHere(Cursor c, Style style) {
+    char ch = c.peek();
+    if (ch == '|' || ch == ',') {
+      return true;
+    }
+    // a lone "+" between words: "Bano-Familiar + Handicapable"
+    return style == Style.WORDS && ch == '+' && isBlankOrEnd(c.peek(1));
+  }
+
+  private static void skipSeparator(Cursor c) {
+    char ch = c.next();
+    if (ch == '|') {
+      c.tryChar('+'); // "|+" is one separator
+    }
+  }
+
+  /** Moves past one item and returns where its text ends (before trailing white space). */
+  private static int itemEnd(Cursor c, Style style) {
+    int end = c.pos();
+    while (!c.atEnd()) {
+      char ch = c.peek();
+      if (ch == '|' || ch == ',') {
+        break;
+      }
+      boolean blank = ch == ' ' || ch == '\t';
+      if (blank && style == Style.WORDS) {
+        break;
+      }
+      if (!blank && (ch < 0x20 || ch == 0x7f)) {
+        throw c.fail("control character in value");
+      }
+      c.next();
+      if (!blank) {
+        end = c.pos();
       }
     }
-    return false;
+    return end;
+  }
+
+  private static boolean isBlankOrEnd(char ch) {
+    return ch == ' ' || ch == '\t' || ch == 0;
   }
 }
