@@ -412,8 +412,10 @@ public final class SipParser {
         }
         pos = p;
         String value;
+        int valueOffset;
         if (!folded) {
           int vs = trimStart(valueStart, lineEnd);
+          valueOffset = vs;
           value = text(vs, trimEnd(vs, lineEnd), high);
         } else {
           if (scratch == null) {
@@ -435,18 +437,20 @@ public final class SipParser {
             ve--;
           }
           value = decode(scratch, vs, ve, high, valueStart);
+          valueOffset = valueStart + vs; // exact on the first line of a folded value
         }
         HeaderName name = HeaderName.lookupKnown(b, lineStart, nameEnd - lineStart);
         if (name == null) {
           name = HeaderName.of(ascii(lineStart, nameEnd));
         }
-        fields.add(field(name, value, valueStart));
+        fields.add(field(name, value, valueOffset));
       }
     }
 
     private HeaderField field(HeaderName name, String value, int valueOffset) {
       HeaderType<?> type = HeaderRegistry.standardOrNull(name);
-      if (type == null) {
+      if (type == null || (version != SipVersion.PIS_1_0 && HeaderRegistry.isPisHeader(name))) {
+        // PIS headers are only validated in PIS/1.0 messages: elsewhere those names are just extensions
         return HeaderField.parsed(name, value, null, null);
       }
       if (version == SipVersion.PIS_1_0 && config.allowPisShortForm()

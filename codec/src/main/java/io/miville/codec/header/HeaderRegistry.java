@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public final class HeaderRegistry {
   private static final Map<HeaderName, HeaderType<?>> STANDARD = new HashMap<>();
+  private static final java.util.Set<HeaderName> PIS = new java.util.HashSet<>();
 
   static {
     for (HeaderType<?> t : SipHeaders.all()) {
@@ -18,6 +19,7 @@ public final class HeaderRegistry {
     }
     for (HeaderType<?> t : PisHeaders.all()) {
       STANDARD.put(t.name(), t);
+      PIS.add(t.name());
     }
   }
 
@@ -26,6 +28,11 @@ public final class HeaderRegistry {
   /** The standard typed view for {@code name}, if the codec has one. */
   public static Optional<HeaderType<?>> standard(HeaderName name) {
     return Optional.ofNullable(STANDARD.get(name));
+  }
+
+  /** True for the headers draft-pis-00 defines, which the parser validates in PIS/1.0 messages only. */
+  public static boolean isPisHeader(HeaderName name) {
+    return PIS.contains(name);
   }
 
   /** Same as {@link #standard} without the Optional, for the parser's hot path. */
