@@ -449,8 +449,9 @@ public final class TransactionLayer implements InboundHandler, AutoCloseable {
 
   /**
    * Sends the ACK for a 2xx (RFC 3261 §13.2.2.4): a request without a transaction. A Via with a
-   * new branch is added if the ACK has none. Retransmit it yourself on every retransmitted 2xx
-   * ({@link ResponseListener#onAdditionalSuccess}). See {@link Requests#ackFor2xx}.
+   * new branch is added if the ACK has none. The TU sends the same ACK again for every
+   * retransmitted 2xx ({@link ResponseListener#onAdditionalSuccess}): give it its Via once with
+   * {@link #withTopVia} and keep it. See {@link Requests#ackFor2xx}.
    */
   public CompletionStage<Flow> sendAck(SipRequest ack, Transport transport, InetSocketAddress destination) {
     requireAck(ack);
@@ -469,7 +470,14 @@ public final class TransactionLayer implements InboundHandler, AutoCloseable {
     }
   }
 
-  private SipRequest withTopVia(SipRequest request, Transport transport) {
+  /**
+   * {@code request} with the top Via {@link #sendRequest} would give it for {@code transport}: a
+   * new one (new branch, configured sent-by, {@code rport}) if it has none, a branch added if its
+   * top Via has none, else unchanged.
+   *
+   * @throws IllegalStateException if a Via is needed and no local address is configured
+   */
+  public SipRequest withTopVia(SipRequest request, Transport transport) {
     List<Via> vias = request.vias();
     if (!vias.isEmpty() && vias.get(0).branch().isPresent()) {
       return request;
