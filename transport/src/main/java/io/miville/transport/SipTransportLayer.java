@@ -391,18 +391,22 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
       ready.completeExceptionally(new TransportException("cannot connect to " + peer + ": " + e.getMessage(), e));
       return;
     }
-    f.channel().closeFuture().addListener(x -> counters.releaseConnection());
+    Channel ch = f.channel();
+    ch.closeFuture().addListener(x -> counters.releaseConnection());
+    // the send fails only after the slot is released, so that counters agree with what callers saw
     f.addListener(x -> {
       if (x.isSuccess()) {
         counters.connectionsOpened.increment();
+        // a connection that closes before it is ready (handshake failure, ...) fails the send
+        ch.closeFuture().addListener(y -> ready.completeExceptionally(
+            new TransportException("connection to " + peer + " closed before it was ready")));
       } else {
-        ready.completeExceptionally(new TransportException("cannot connect to " + peer + ": " + x.cause().getMessage(),
-            x.cause()));
+        Throwable cause = x.cause();
+        ch.close();
+        ch.closeFuture().addListener(y -> ready.completeExceptionally(
+            new TransportException("cannot connect to " + peer + ": " + cause.getMessage(), cause)));
       }
     });
-    // a connection that closes before it is ready (handshake failure, ...) fails the send
-    f.channel().closeFuture().addListener(x ->
-        ready.completeExceptionally(new TransportException("connection to " + peer + " closed before it was ready")));
   }
 
   private IdleStateHandler idleHandler() {

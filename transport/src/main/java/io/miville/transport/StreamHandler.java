@@ -36,6 +36,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements SipStr
   private Connection connection;
   private long now;
   private boolean closing;
+  private Throwable failure;
 
   /**
    * @param ready for an outbound connection, completed when it can carry SIP; null for inbound
@@ -145,7 +146,12 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements SipStr
     if (connection != null) {
       layer.connectionClosed(connection);
     }
-    fail(new TransportException("connection closed"));
+    // failed only now, after the connection slot was released (close future listeners run first)
+    if (ready != null && !ready.isDone()) {
+      Throwable cause = failure != null ? failure : new TransportException("connection closed");
+      ready.completeExceptionally(cause instanceof TransportException t ? t
+          : new TransportException("connection failed: " + cause.getMessage(), cause));
+    }
     ctx.fireChannelInactive();
   }
 
@@ -156,10 +162,10 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements SipStr
     ctx.close();
   }
 
+  /** Remembers why the connection is failing; the send learns it when the connection is closed. */
   private void fail(Throwable cause) {
-    if (ready != null && !ready.isDone()) {
-      ready.completeExceptionally(cause instanceof TransportException t ? t
-          : new TransportException("connection failed: " + cause.getMessage(), cause));
+    if (failure == null) {
+      failure = cause;
     }
   }
 }

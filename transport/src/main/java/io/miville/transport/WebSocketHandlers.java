@@ -107,6 +107,7 @@ final class WebSocketHandlers {
     private final CompletableFuture<Connection> ready;
     private final Optional<InetSocketAddress> requestedPeer;
     private Connection connection;
+    private Throwable failure;
 
     MessageHandler(SipTransportLayer layer, Transport transport, CompletableFuture<Connection> ready,
         Optional<InetSocketAddress> requestedPeer) {
@@ -177,7 +178,12 @@ final class WebSocketHandlers {
       if (connection != null) {
         layer.connectionClosed(connection);
       }
-      fail(new TransportException("connection closed"));
+      // failed only now, after the connection slot was released (close future listeners run first)
+      if (ready != null && !ready.isDone()) {
+        Throwable cause = failure != null ? failure : new TransportException("connection closed");
+        ready.completeExceptionally(cause instanceof TransportException t ? t
+            : new TransportException("connection failed: " + cause.getMessage(), cause));
+      }
       ctx.fireChannelInactive();
     }
 
@@ -192,10 +198,10 @@ final class WebSocketHandlers {
       ctx.close();
     }
 
+    /** Remembers why the connection is failing; the send learns it when the connection is closed. */
     private void fail(Throwable cause) {
-      if (ready != null && !ready.isDone()) {
-        ready.completeExceptionally(cause instanceof TransportException t ? t
-            : new TransportException("WebSocket connection failed: " + cause.getMessage(), cause));
+      if (failure == null) {
+        failure = cause;
       }
     }
   }
