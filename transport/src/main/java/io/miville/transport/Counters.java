@@ -29,6 +29,8 @@ final class Counters {
   final LongAdder connectionsIdleClosed = new LongAdder();
   final LongAdder connectionsOverloadClosed = new LongAdder();
   final LongAdder connectionsMalformedClosed = new LongAdder();
+  final LongAdder connectionsStalledClosed = new LongAdder();
+  final LongAdder tlsHandshakeFailures = new LongAdder();
   final LongAdder webSocketUpgradesRefused = new LongAdder();
   final LongAdder sendFailures = new LongAdder();
   final LongAdder handlerErrors = new LongAdder();
@@ -86,6 +88,7 @@ final class Counters {
     return new TransportCounters(traffic, datagramsIn.sum(), malformedDropped.sum(), malformedAnswered.sum(),
         keepAlivePings.sum(), connectionsOpen.get(), connectionsAccepted.sum(), connectionsOpened.sum(),
         connectionsRefused.sum(), connectionsIdleClosed.sum(), connectionsOverloadClosed.sum(),
-        connectionsMalformedClosed.sum(), webSocketUpgradesRefused.sum(), sendFailures.sum(), handlerErrors.sum());
+        connectionsMalformedClosed.sum(), connectionsStalledClosed.sum(), tlsHandshakeFailures.sum(),
+        webSocketUpgradesRefused.sum(), sendFailures.sum(), handlerErrors.sum());
   }
 }

@@ -109,6 +109,7 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
   private final Duration idleTimeout;
   private final Duration connectTimeout;
   private final Duration handshakeTimeout;
+  private final Duration messageTimeout;
   private final int writeBufferHighWaterMark;
   private final int udpReceiveBufferBytes;
   private final Optional<TlsConfig> tls;
@@ -143,6 +144,7 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
     this.idleTimeout = b.idleTimeout;
     this.connectTimeout = b.connectTimeout;
     this.handshakeTimeout = b.handshakeTimeout;
+    this.messageTimeout = b.messageTimeout;
     this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
     this.udpReceiveBufferBytes = b.udpReceiveBufferBytes;
     this.tls = Optional.ofNullable(b.tls);
@@ -353,10 +355,7 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
           protected void initChannel(Channel ch) {
             ChannelPipeline p = ch.pipeline();
             if (transport == Transport.TLS || transport == Transport.WSS) {
-              if (tls.isEmpty()) {
-                throw new TransportException("no TLS configuration for an outbound " + transport + " connection");
-              }
-              p.addLast("tls", tls.get().clientHandler(ch.alloc(), peer, handshakeTimeout));
+              p.addLast("tls", tls.orElseThrow().clientHandler(ch.alloc(), peer, handshakeTimeout));
             }
             p.addLast("idle", idleHandler());
             if (transport == Transport.WS || transport == Transport.WSS) {
@@ -447,6 +446,10 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
     return codecConfig;
   }
 
+  Duration messageTimeout() {
+    return messageTimeout;
+  }
+
   SipParser parser() {
     return parser;
   }
@@ -460,7 +463,14 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
       counters.malformedDropped.increment();
       return;
     }
-    SipMessage m = message instanceof SipRequest r ? ViaRouting.stampReceived(r, flow.remote()) : message;
+    SipMessage m;
+    try {
+      m = message instanceof SipRequest r ? ViaRouting.stampReceived(r, flow.remote()) : message;
+    } catch (RuntimeException e) {
+      // a Via the codec accepted but cannot rewrite: treat as malformed rather than fail the read
+      counters.malformedDropped.increment();
+      return;
+    }
     counters.messageIn(flow.transport());
     try {
       handler.onMessage(new InboundMessage(m, flow, receivedNanos));
@@ -651,6 +661,9 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
     if (open != null && open.channel().isActive()) {
       return CompletableFuture.completedFuture(open);
     }
+    if ((transport == Transport.TLS || transport == Transport.WSS) && tls.isEmpty()) {
+      return failed(new TransportException("no TLS configuration for an outbound " + transport + " connection"));
+    }
     if (transport == Transport.WS || transport == Transport.WSS || transport == Transport.TCP
         || transport == Transport.TLS) {
       CompletableFuture<Connection> fresh = new CompletableFuture<>();
@@ -700,6 +713,13 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
 
   /** RFC 7118 §5.1: a text frame if the message is valid UTF-8, else a binary frame. */
   static Object webSocketFrame(byte[] bytes) {
+    boolean ascii = true;
+    for (int i = 0; i < bytes.length && ascii; i++) {
+      ascii = bytes[i] >= 0;
+    }
+    if (ascii) {
+      return new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes));
+    }
     try {
       StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
       return new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes));
@@ -738,10 +758,11 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
     private final List<ListenPoint> listenPoints = new ArrayList<>();
     private InboundHandler handler;
     private CodecConfig codecConfig = CodecConfig.DEFAULT;
-    private int maxConnections = 10_000;
+    private int maxConnections = 4096;
     private Duration idleTimeout = Duration.ofMinutes(5);
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration handshakeTimeout = Duration.ofSeconds(5);
+    private Duration messageTimeout = Duration.ofSeconds(30);
     private int writeBufferHighWaterMark = 512 * 1024;
     private int udpReceiveBufferBytes = 2 * 1024 * 1024;
     private TlsConfig tls;
@@ -775,7 +796,10 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
       return this;
     }
 
-    /** Stream connections open at once, both directions; default 10,000. */
+    /**
+     * Stream connections open at once, both directions; default 4096. Each may buffer up to
+     * {@code maxMessageBytes} of an unfinished message, so this bounds that memory too.
+     */
     public Builder maxConnections(int max) {
       if (max < 1) {
         throw new IllegalArgumentException("maxConnections must be at least 1");
@@ -799,6 +823,15 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
     /** How long a TLS or WebSocket handshake may take; default 5 s. */
     public Builder handshakeTimeout(Duration timeout) {
       this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+      return this;
+    }
+
+    /**
+     * How long a message that has started to arrive on a TCP or TLS connection may take to
+     * be complete; a connection that trickles bytes slower is closed. Default 30 s.
+     */
+    public Builder messageTimeout(Duration timeout) {
+      this.messageTimeout = positive(timeout, "messageTimeout");
       return this;
     }
 

@@ -15,6 +15,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One TCP or TLS connection (RFC 3261 §18.3): frames the byte stream with a
@@ -37,6 +39,10 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements SipStr
   private long now;
   private boolean closing;
   private Throwable failure;
+  /** Messages read so far, to tell whether the unfinished one is still the same. */
+  private long messagesRead;
+  private long deadlineFor = -1;
+  private ScheduledFuture<?> deadline;
 
   /**
    * @param ready for an outbound connection, completed when it can carry SIP; null for inbound
@@ -78,6 +84,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements SipStr
       if (hs.isSuccess()) {
         becomeReady();
       } else {
+        layer.counters.tlsHandshakeFailures.increment();
         fail(hs.cause());
         ctx.close();
       }
@@ -107,6 +114,9 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements SipStr
           decoder.feed(scratch, 0, n, this);
         }
       }
+      if (!closing) {
+        armDeadline();
+      }
     } catch (SipParseException e) {
       malformed(e);
     } finally {
@@ -114,13 +124,53 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements SipStr
     }
   }
 
+  /**
+   * A message that has started must be complete within the message timeout: a peer trickling
+   * bytes would otherwise hold a buffer of up to maxMessageBytes for as long as it likes, as the
+   * idle timeout only sees that bytes keep coming.
+   */
+  private void armDeadline() {
+    if (decoder.buffered() == 0) {
+      cancelDeadline();
+      return;
+    }
+    if (deadline != null && deadlineFor == messagesRead) {
+      return; // still the same unfinished message
+    }
+    cancelDeadline();
+    deadlineFor = messagesRead;
+    long forMessage = messagesRead;
+    deadline = ctx.executor().schedule(() -> {
+      if (!closing && messagesRead == forMessage && decoder.buffered() > 0) {
+        closing = true;
+        layer.counters.connectionsStalledClosed.increment();
+        ctx.close();
+      }
+    }, layer.messageTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelDeadline() {
+    if (deadline != null) {
+      deadline.cancel(false);
+      deadline = null;
+    }
+  }
+
   @Override
   public void onMessage(SipMessage message) {
+    messagesRead++;
     layer.deliver(message, connection.flow(), now);
   }
 
   @Override
   public void onPing() {
+    if (!ctx.channel().isWritable()) {
+      // pinging without reading the pongs: the same rule as for messages, no unbounded buffer
+      closing = true;
+      layer.counters.connectionsOverloadClosed.increment();
+      ctx.close();
+      return;
+    }
     layer.counters.keepAlivePings.increment();
     layer.counters.bytesOut(transport, 2);
     ctx.writeAndFlush(PONG.duplicate());
@@ -143,6 +193,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements SipStr
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    cancelDeadline();
     if (connection != null) {
       layer.connectionClosed(connection);
     }

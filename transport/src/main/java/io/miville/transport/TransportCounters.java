@@ -23,6 +23,10 @@ import java.util.Map;
  * @param connectionsOverloadClosed connections closed because their peer did not read and the
  *     write buffer passed its high-water mark
  * @param connectionsMalformedClosed stream connections closed after malformed input
+ * @param connectionsStalledClosed stream connections closed because a message they started
+ *     was not complete within the message timeout (slow senders)
+ * @param tlsHandshakeFailures TLS handshakes that failed: untrusted or misnamed peer,
+ *     plain text on a TLS port, timeout
  * @param webSocketUpgradesRefused HTTP requests refused: no upgrade, or no {@code sip}
  *     subprotocol (RFC 7118 §4)
  * @param sendFailures sends that failed (no route, connection gone, buffer full, ...)
@@ -41,6 +45,8 @@ public record TransportCounters(
     long connectionsIdleClosed,
     long connectionsOverloadClosed,
     long connectionsMalformedClosed,
+    long connectionsStalledClosed,
+    long tlsHandshakeFailures,
     long webSocketUpgradesRefused,
     long sendFailures,
     long handlerErrors) {

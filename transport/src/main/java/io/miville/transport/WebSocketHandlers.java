@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -138,6 +139,9 @@ final class WebSocketHandlers {
       } else if (evt instanceof IdleStateEvent) {
         layer.counters.connectionsIdleClosed.increment();
         ctx.close();
+      } else if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
+        layer.counters.tlsHandshakeFailures.increment(); // WSS; the TLS handler closes the connection
+        fail(hs.cause());
       }
       ctx.fireUserEventTriggered(evt);
     }

@@ -6,12 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miville.codec.SipRequest;
 import io.miville.codec.SipResponse;
+import io.netty.channel.epoll.Epoll;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The other tests use epoll where Linux has it; this one proves the Java NIO path works too. */
 class NioTransportTest {
+
+  @Test
+  void epollIsUsedWhereLinuxHasIt() {
+    try (SipTransportLayer layer = TestSupport.layer(in -> {}).listen(Transport.UDP, LOOPBACK_ANY_PORT).build().start()) {
+      assertThat(layer.usesNativeTransport()).isEqualTo(Epoll.isAvailable());
+    }
+  }
 
   @ParameterizedTest
   @EnumSource(value = Transport.class, names = {"UDP", "TCP", "WS"})

@@ -195,6 +195,40 @@ class TcpTransportTest {
   }
 
   @Test
+  void slowSenderIsCutOffAfterTheMessageTimeout() {
+    start(TestSupport.layer(inbox).messageTimeout(Duration.ofMillis(300)));
+    try (TestSupport.RawStreamClient client = new TestSupport.RawStreamClient(serverAddress)) {
+      String whole = tcpRequest("slow@x", client.socket.getLocalPort());
+      client.write(tcpRequest("quick@x", client.socket.getLocalPort()) + whole.substring(0, 40));
+      assertThat(inbox.take().message().callId()).contains("quick@x");
+      long start = System.nanoTime();
+      assertThat(client.awaitClosed()).isTrue();
+      assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
+    }
+    assertThat(server.counters().connectionsStalledClosed()).isEqualTo(1);
+    assertThat(server.counters().connectionsIdleClosed()).isZero();
+  }
+
+  @Test
+  void messagesThatCompleteInTimeKeepTheConnection() {
+    start(TestSupport.layer(in -> server.send(SipResponse.forRequest((SipRequest) in.message(), 200).build(), in.flow()))
+        .messageTimeout(Duration.ofMillis(400)));
+    try (TestSupport.RawStreamClient client = new TestSupport.RawStreamClient(serverAddress)) {
+      // each message is finished after its answer to the previous one came back: more than
+      // the timeout in total, never for one message
+      String half = tcpRequest("m@x", client.socket.getLocalPort());
+      for (int i = 0; i < 6; i++) {
+        client.write(half.substring(0, 30));
+        client.write(half.substring(30));
+        assertThat(((SipResponse) client.readMessage()).status()).isEqualTo(200);
+      }
+      client.write(half);
+      assertThat(((SipResponse) client.readMessage()).status()).isEqualTo(200);
+    }
+    assertThat(server.counters().connectionsStalledClosed()).isZero();
+  }
+
+  @Test
   void layersTalkOverOneReusedOutboundConnection() throws Exception {
     start(TestSupport.layer(in -> server.send(SipResponse.forRequest((SipRequest) in.message(), 200).build(), in.flow())));
     TestSupport.Inbox clientInbox = new TestSupport.Inbox();

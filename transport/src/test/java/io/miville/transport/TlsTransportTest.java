@@ -90,6 +90,7 @@ class TlsTransportTest {
       assertThat(f).failsWithin(Duration.ofSeconds(5));
       assertThat(client.counters().connectionsOpen()).isZero();
       assertThat(client.counters().sendFailures()).isEqualTo(1);
+      assertThat(client.counters().tlsHandshakeFailures()).isEqualTo(1);
     }
   }
 
@@ -133,6 +134,7 @@ class TlsTransportTest {
       assertThat(n).isEqualTo(-1);
     }
     assertThat(SERVER_INBOX.isEmpty()).isTrue();
+    assertThat(server.counters().tlsHandshakeFailures()).isPositive();
   }
 
   @Test
