@@ -538,7 +538,7 @@ public final class SipTransportLayer implements MessageSender, AutoCloseable {
     return answer;
   }
 
-  private static boolean onlyLineEnds(byte[] b, int off, int len) {
+  static boolean onlyLineEnds(byte[] b, int off, int len) {
     for (int i = off; i < off + len; i++) {
       if (b[i] != '\r' && b[i] != '\n') {
         return false;

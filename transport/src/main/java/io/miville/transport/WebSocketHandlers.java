@@ -77,6 +77,9 @@ final class WebSocketHandlers {
 
     /** Why the request is refused (a fixed text), or null if it is a good upgrade. */
     private String refusal(FullHttpRequest req) {
+      if (!req.decoderResult().isSuccess()) {
+        return "bad HTTP request";
+      }
       if (!req.method().equals(HttpMethod.GET)
           || !req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
         return "this is a SIP WebSocket endpoint (RFC 7118): send a WebSocket upgrade";
@@ -162,6 +165,10 @@ final class WebSocketHandlers {
     }
 
     private void message(ChannelHandlerContext ctx, byte[] b, int off, int len, long now) {
+      if (SipTransportLayer.onlyLineEnds(b, off, len)) {
+        layer.counters.keepAlivePings.increment(); // a CRLF keep-alive some clients send in a frame
+        return;
+      }
       SipMessage m;
       try {
         m = layer.parser().parseDatagram(b, off, len);

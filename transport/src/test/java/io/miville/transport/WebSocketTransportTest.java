@@ -92,8 +92,10 @@ class WebSocketTransportTest {
       assertThat(ws.handshakeResponse).startsWith("HTTP/1.1 101").containsIgnoringCase("sec-websocket-protocol: sip");
       String noLength = rawRequest("OPTIONS", "SIP/2.0/WS abc.invalid;branch=z9hG4bKw1", "nolength@x", "", "")
           .replace("Content-Length: 0\r\n", "");
+      ws.sendText("\r\n\r\n"); // a CRLF keep-alive in a frame: no answer, not garbage
       ws.sendText(noLength);
       assertThat(inbox.take().message().callId()).contains("nolength@x");
+      assertThat(server.counters().keepAlivePings()).isEqualTo(1);
 
       ws.sendText(rawRequest("INVITE", "SIP/2.0/WS abc.invalid;branch=z9hG4bKw2", "broken@x", "Contact: <sip:[x\r\n", ""));
       SipResponse answer = (SipResponse) SipParser.create().parse(ws.readText());
@@ -106,6 +108,7 @@ class WebSocketTransportTest {
       assertThat(((SipResponse) SipParser.create().parse(ws.readText())).status()).isEqualTo(200);
     }
     assertThat(server.counters().malformedAnswered()).isEqualTo(1);
+    assertThat(server.counters().malformedDropped()).isZero();
   }
 
   @Test
