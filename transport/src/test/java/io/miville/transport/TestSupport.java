@@ -24,7 +24,6 @@ import java.util.Deque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /** What the transport tests share: an inbox handler, request builders, a raw stream client. */
 final class TestSupport {
@@ -97,22 +96,6 @@ final class TestSupport {
 
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Waits for a condition the system reaches by itself (a close noticed, a counter moved), with a bound. */
-  static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(5); // polling a condition, not waiting for luck: the bound above fails the test
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   /** A plain blocking TCP client that reads SIP messages with the stream decoder. */
