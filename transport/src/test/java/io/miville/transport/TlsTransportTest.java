@@ -1,5 +1,6 @@
 package io.miville.transport;
 
+import io.miville.testkit.TestCertificates;
 import static io.miville.transport.TestSupport.LOOPBACK_ANY_PORT;
 import static io.miville.transport.TestSupport.options;
 import static org.assertj.core.api.Assertions.assertThat;

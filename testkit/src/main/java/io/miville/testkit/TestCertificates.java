@@ -1,4 +1,4 @@
-package io.miville.transport;
+package io.miville.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,15 +18,15 @@ import java.util.concurrent.TimeUnit;
  * @param certificate the certificate, PEM
  * @param privateKey the private key, PKCS#8 PEM
  */
-record TestCertificates(Path certificate, Path privateKey) {
+public record TestCertificates(Path certificate, Path privateKey) {
 
   /** A pair for {@code CN=localhost} with subject alternative names 127.0.0.1 and localhost. */
-  static TestCertificates create(Path dir, String name) throws Exception {
+  public static TestCertificates create(Path dir, String name) throws Exception {
     return create(dir, name, "CN=localhost", "ip:127.0.0.1,dns:localhost");
   }
 
   /** A pair with the given subject and subject alternative names (keytool -ext SAN= syntax). */
-  static TestCertificates create(Path dir, String name, String subject, String san) throws Exception {
+  public static TestCertificates create(Path dir, String name, String subject, String san) throws Exception {
     Path store = dir.resolve(name + ".p12");
     String password = "changeit";
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
