@@ -40,10 +40,16 @@ public final class Main implements Callable<Integer> {
   private static List<Object> subcommands(StandardStreams io) {
     return List.of(
         new CheckCommand(io),
+        new ServeCommand(io),
+        new OptionsCommand(io),
         new CommandLine.HelpCommand());
   }
 
   public static void main(String[] args) {
+    // one log line per event: time, level, logger, message (the JDK default takes two lines)
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    }
     System.exit(execute(args, StandardStreams.system()));
   }
 

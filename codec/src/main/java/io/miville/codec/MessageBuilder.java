@@ -65,6 +65,15 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>>
     return self();
   }
 
+  /** Appends one header line holding all {@code values}, comma-separated (RFC 3261 §7.3.1). */
+  public <T> B headerList(HeaderType<T> type, List<T> values) {
+    if (!type.isList()) {
+      throw new IllegalArgumentException(type.name() + " takes one value per line");
+    }
+    headers.add(HeaderField.of(type, values));
+    return self();
+  }
+
   /** Replaces every line of the header with one line holding {@code value}, where the first was. */
   public <T> B set(HeaderType<T> type, T value) {
     return replace(type.name(), HeaderField.of(type, List.of(value)));

@@ -89,7 +89,7 @@ public final class BasicUas implements RequestHandler {
       tx.respond(withCapabilities(tx.responseBuilder(200), tx.flow()).build());
     } else if (isKnown(method)) {
       counters.notAllowed.increment();
-      tx.respond(tx.responseBuilder(405).headers(SipHeaders.ALLOW, ALLOWED).build());
+      tx.respond(tx.responseBuilder(405).headerList(SipHeaders.ALLOW, ALLOWED).build());
     } else {
       counters.notImplemented.increment();
       tx.respond(501);
@@ -103,7 +103,7 @@ public final class BasicUas implements RequestHandler {
       return true;
     }
     counters.badExtension.increment();
-    tx.respond(tx.responseBuilder(420).headers(SipHeaders.UNSUPPORTED, unsupported).build());
+    tx.respond(tx.responseBuilder(420).headerList(SipHeaders.UNSUPPORTED, unsupported).build());
     return false;
   }
 
@@ -184,7 +184,7 @@ public final class BasicUas implements RequestHandler {
 
   private static SipResponse.Builder withCapabilities(SipResponse.Builder b, Flow flow) {
     return b.header(SipHeaders.CONTACT, Address.of(contactUri(flow)))
-        .headers(SipHeaders.ALLOW, ALLOWED)
+        .headerList(SipHeaders.ALLOW, ALLOWED)
         .header(HeaderName.ACCEPT, "application/sdp")
         .header(HeaderName.SUPPORTED, "");
   }
