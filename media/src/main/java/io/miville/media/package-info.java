@@ -1,0 +1,2 @@
+/** Real RTP media streams for Miville agents. */
+package io.miville.media;

@@ -1,0 +1,2 @@
+/** SIP dialogs and offer/answer sessions on the transaction layer. */
+package io.miville.session;
