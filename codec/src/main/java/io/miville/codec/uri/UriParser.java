@@ -292,7 +292,7 @@ public final class UriParser {
     if (s.startsWith("::", pos) && pos + 2 <= end) {
       doubleColon = true;
       pos += 2;
-      if (pos == end) {
+      if (pos == end || isExtraColonBeforeIpv4(s, pos, end)) {
         return true;
       }
     } else if (s.charAt(pos) == ':') {
@@ -333,11 +333,25 @@ public final class UriParser {
         if (pos == end) {
           break;
         }
+        if (isExtraColonBeforeIpv4(s, pos, end)) {
+          groups += 2;
+          break;
+        }
       } else if (pos == end) {
         return false;
       }
     }
     return doubleColon ? groups <= 7 : groups == 8;
+  }
+
+  /**
+   * RFC 3261's {@code IPv6address = hexpart [ ":" IPv4address ]} lets a hexpart that ends in
+   * {@code ::} be followed by {@code :} and an IPv4 address ({@code 2001:db8:::192.0.2.1}), which
+   * RFC 4291 does not; RFC 5118 §4.10 asks parsers to tolerate it. True if {@code s[pos,end)} is
+   * that {@code :} and an IPv4 address.
+   */
+  private static boolean isExtraColonBeforeIpv4(String s, int pos, int end) {
+    return s.charAt(pos) == ':' && isIpv4(s, pos + 1, end);
   }
 
   private static TelUri parseTel(String s, int start, int end) {
