@@ -361,16 +361,17 @@ public final class UriParser {
       pos++;
     }
     int numberStart = pos;
+    boolean hasDigit = false; // RFC 3966 §3: visual separators alone are not a number
     while (pos < end) {
       char c = s.charAt(pos);
-      boolean ok = Chars.isDigit(c) || c == '-' || c == '.' || c == '(' || c == ')'
-          || (!global && (Chars.isHex(c) || c == '*' || c == '#'));
-      if (!ok) {
+      boolean digit = global ? Chars.isDigit(c) : Chars.isHex(c) || c == '*' || c == '#';
+      if (!digit && c != '-' && c != '.' && c != '(' && c != ')') {
         break;
       }
+      hasDigit |= digit;
       pos++;
     }
-    if (pos == numberStart) {
+    if (!hasDigit) {
       throw SipParseException.badRequest(pos, "bad tel URI number");
     }
     String number = s.substring(start, pos);
