@@ -243,6 +243,9 @@ public final class SipParser {
     }
 
     private SipMethod method(int s, int e) {
+      if (s == e) {
+        throw SipParseException.badRequest(s, "missing method"); // Method = token, never empty
+      }
       for (int i = s; i < e; i++) {
         if (!Chars.isToken((char) (b[i] & 0xff))) {
           throw SipParseException.badRequest(i, "bad method");
