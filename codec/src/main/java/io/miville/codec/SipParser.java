@@ -446,24 +446,33 @@ public final class SipParser {
         if (name == null) {
           name = HeaderName.of(ascii(lineStart, nameEnd));
         }
-        fields.add(field(name, value, valueOffset));
+        fields.add(field(name, value, valueOffset, lineEnd));
       }
     }
 
-    private HeaderField field(HeaderName name, String value, int valueOffset) {
+    /**
+     * A header field with its typed value parsed. Errors in the value are moved to message
+     * offsets: {@code valueOffset} is where the value starts, and they never pass the line's end
+     * {@code lineEnd} (folding and an implied {@code sip:} make the text differ from the bytes).
+     */
+    private HeaderField field(HeaderName name, String value, int valueOffset, int lineEnd) {
       HeaderType<?> type = HeaderRegistry.standardOrNull(name);
       if (type == null || (version != SipVersion.PIS_1_0 && HeaderRegistry.isPisHeader(name))) {
         // PIS headers are only validated in PIS/1.0 messages: elsewhere those names are just extensions
         return HeaderField.parsed(name, value, null, null);
       }
+      int added = 0;
       if (version == SipVersion.PIS_1_0 && config.allowPisShortForm()
           && (name.equals(HeaderName.TO) || name.equals(HeaderName.FROM) || name.equals(HeaderName.CONTACT))) {
-        value = impliedSipScheme(value);
+        String withScheme = impliedSipScheme(value);
+        added = withScheme.length() - value.length();
+        value = withScheme;
       }
       try {
         return HeaderField.parsed(name, value, type, type.parseLine(value, version));
       } catch (SipParseException ex) {
-        throw ex.shifted(valueOffset);
+        int at = valueOffset + Math.max(0, ex.offset() - added);
+        throw new SipParseException(Math.min(at, lineEnd), ex.status(), ex.reason());
       } catch (IllegalArgumentException ex) {
         throw SipParseException.badRequest(valueOffset, "bad " + name.name() + " header");
       }
