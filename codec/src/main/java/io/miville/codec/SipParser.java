@@ -116,11 +116,19 @@ public final class SipParser {
         throw SipParseException.badRequest(pos, "empty message");
       }
       startLineOffset = pos;
-      int lf = findLf(pos);
+      // look for the line end only as far as the limit allows: a longer line is refused as too
+      // long even when the input stops before its end
+      int limit = config.maxStartLineBytes();
+      int lf = indexOf(pos, Math.min(end, pos + limit + 2), (byte) '\n');
+      if (lf < 0 && end - pos > limit + 1) {
+        throw startLineTooLong(pos);
+      }
+      if (lf < 0) {
+        throw SipParseException.badRequest(end, "header section not terminated");
+      }
       int lineEnd = lineContentEnd(lf);
-      if (lineEnd - pos > config.maxStartLineBytes()) {
-        boolean looksLikeRequest = b[pos] != 'S' && b[pos] != 'P';
-        throw new SipParseException(pos, looksLikeRequest ? 414 : 400, "start line too long");
+      if (lineEnd - pos > limit) {
+        throw startLineTooLong(pos);
       }
       startLine(pos, lineEnd);
       pos = lf + 1;
@@ -144,14 +152,16 @@ public final class SipParser {
       return new SipResponse(status, reason, version, List.copyOf(fields), body, shortForm);
     }
 
-    /** Index of the next LF at or after p; fails if the header section does not end. */
-    private int findLf(int p) {
-      for (int i = p; i < end; i++) {
-        if (b[i] == '\n') {
-          return i;
-        }
-      }
-      throw SipParseException.badRequest(end, "header section not terminated");
+    /**
+     * 414 for a request line, 400 for a status line (CodecConfig). A status line starts with the
+     * version and a status code, or for draft-pis-00's short form with a bare status code; a
+     * method is a token and holds no "/".
+     */
+    private SipParseException startLineTooLong(int s) {
+      int sp = indexOf(s, Math.min(end, s + config.maxStartLineBytes()), (byte) ' ');
+      boolean statusLine = sp > s && sp + 1 < end && isDigit(b[sp + 1]) && indexOf(s, sp, (byte) '/') >= 0
+          || sp == s + 3 && isDigit(b[s]) && isDigit(b[s + 1]) && isDigit(b[s + 2]);
+      return new SipParseException(s, statusLine ? 400 : 414, "start line too long");
     }
 
     /** Where the content of the line ending at LF {@code lf} ends (before CR). */
