@@ -381,6 +381,11 @@ public final class SipParser {
         while (p < end && (b[p] == ' ' || b[p] == '\t')) {
           p++;
         }
+        // an LF at or after lineLimit would make the line longer than maxLineBytes
+        int lineLimit = lineStart + config.maxLineBytes();
+        if (p >= lineLimit) {
+          throw new SipParseException(lineStart, 413, "header line too long");
+        }
         if (p >= end || b[p] != ':') {
           throw SipParseException.badRequest(p, "expected colon after header name");
         }
@@ -393,7 +398,8 @@ public final class SipParser {
         int lastLf;
         while (true) {
           int lf = -1;
-          for (int i = p; i < end; i++) {
+          int scanEnd = Math.min(end, lineLimit);
+          for (int i = p; i < scanEnd; i++) {
             byte c = b[i];
             if (c == '\n') {
               lf = i;
@@ -407,6 +413,9 @@ public final class SipParser {
               }
               throw SipParseException.badRequest(i, "control character in header");
             }
+          }
+          if (lf < 0 && end > lineLimit) {
+            throw new SipParseException(lineStart, 413, "header line too long");
           }
           if (lf < 0) {
             throw SipParseException.badRequest(end, "header section not terminated");

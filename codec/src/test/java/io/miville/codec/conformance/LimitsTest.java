@@ -101,6 +101,14 @@ class LimitsTest {
     assertThat(rejection(parser, bytes(HEAD + overWithLf + "\n")).status()).isEqualTo(413);
   }
 
+  @Test
+  void headerLineOverTheLimitIs413EvenWhenTheInputEndsBeforeItsLineEnd() {
+    SipParser parser = SipParser.create(CodecConfig.DEFAULT.withMaxLineBytes(100));
+    assertThat(rejection(parser, bytes(HEAD + "Subject: " + "s".repeat(200))).status()).isEqualTo(413);
+    // within the limit, an unfinished line is a truncated message
+    assertThat(rejection(parser, bytes(HEAD + "Subject: " + "s".repeat(20))).status()).isEqualTo(400);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"INVITE", "OPTIONS", "SUBSCRIBE", "PUBLISH", "PRACK", "SEEK", "PIS", "S", "P"})
   void requestLineOverTheLimitIs414(String method) {
