@@ -22,15 +22,14 @@ public final class HeaderField {
     this.parsed = parsed;
   }
 
-  /** A header line with a raw value; CR, LF and NUL are refused. */
+  /**
+   * A header line with a raw value.
+   *
+   * @throws IllegalArgumentException if the value holds what {@link #checkValue} refuses
+   */
   public static HeaderField of(HeaderName name, String value) {
     String v = value.strip();
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c == '\r' || c == '\n' || c == 0) {
-        throw new IllegalArgumentException("header value must not contain CR, LF or NUL");
-      }
-    }
+    checkValue(v);
     return new HeaderField(name, v, null);
   }
 
@@ -38,10 +37,44 @@ public final class HeaderField {
     return of(HeaderName.of(name), value);
   }
 
-  /** A header line holding typed values, written in canonical form. */
+  /**
+   * A header line holding typed values, written in canonical form.
+   *
+   * @throws IllegalArgumentException if the written value holds what {@link #checkValue}
+   *     refuses, for example a CR or LF put into a parameter or display name
+   */
   public static <T> HeaderField of(HeaderType<T> type, List<T> values) {
     List<T> copy = List.copyOf(values);
-    return new HeaderField(type.name(), type.formatAll(copy), new Parsed(type, copy));
+    String text = type.formatAll(copy);
+    checkValue(text);
+    return new HeaderField(type.name(), text, new Parsed(type, copy));
+  }
+
+  /**
+   * Refuses a value the parser would refuse, so that a built message always reads back: CR and
+   * LF anywhere (they would end the line and let a value inject headers), other control
+   * characters except HTAB unless a backslash escapes them as a quoted-pair (RFC 3261 §25.1),
+   * and unpaired surrogates, which have no UTF-8 form.
+   *
+   * @throws IllegalArgumentException naming the problem, never echoing the value
+   */
+  public static void checkValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n') {
+        throw new IllegalArgumentException("header value must not contain CR or LF");
+      }
+      if ((c < 0x20 && c != '\t' || c == 0x7f) && (i == 0 || value.charAt(i - 1) != '\\')) {
+        throw new IllegalArgumentException("header value must not contain control characters");
+      }
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException("header value must not contain unpaired surrogates");
+        }
+      }
+    }
   }
 
   /** For the parser: a field whose values it already parsed. */

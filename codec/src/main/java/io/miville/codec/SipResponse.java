@@ -104,13 +104,21 @@ public final class SipResponse extends SipMessage {
       return this;
     }
 
+    /**
+     * Sets the reason phrase (RFC 3261 §25.1 Reason-Phrase: text, SP and HTAB; no control
+     * characters, which the phrase cannot escape).
+     *
+     * @throws IllegalArgumentException if it holds CR, LF, another control character than HTAB
+     *     or an unpaired surrogate
+     */
     public Builder reason(String r) {
       for (int i = 0; i < r.length(); i++) {
         char c = r.charAt(i);
-        if (c == '\r' || c == '\n' || c == 0) {
-          throw new IllegalArgumentException("reason phrase must not contain CR, LF or NUL");
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          throw new IllegalArgumentException("reason phrase must not contain control characters");
         }
       }
+      HeaderField.checkValue(r);
       this.reason = r;
       return this;
     }

@@ -122,12 +122,20 @@ public final class Parameters {
     return b.toString();
   }
 
-  /** Quotes {@code s} as a quoted-string, escaping {@code "} and {@code \}. */
+  /**
+   * Quotes {@code s} as a quoted-string (RFC 3261 §25.1), escaping {@code "}, {@code \} and
+   * control characters other than HTAB as quoted-pairs.
+   *
+   * @throws IllegalArgumentException if {@code s} holds CR or LF, which no quoted-pair carries
+   */
   public static String quote(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
+      if (c == '\r' || c == '\n') {
+        throw new IllegalArgumentException("a quoted string cannot hold CR or LF");
+      }
+      if (c == '"' || c == '\\' || (c < 0x20 && c != '\t') || c == 0x7f) {
         b.append('\\');
       }
       b.append(c);
