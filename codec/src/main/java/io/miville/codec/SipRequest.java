@@ -1,5 +1,6 @@
 package io.miville.codec;
 
+import io.miville.codec.uri.SipUri;
 import io.miville.codec.uri.Uri;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,11 @@ public final class SipRequest extends SipMessage {
     this.uri = Objects.requireNonNull(uri);
   }
 
-  /** A builder for a request of {@code method} to {@code uri}. */
+  /**
+   * A builder for a request of {@code method} to {@code uri}.
+   *
+   * @throws IllegalArgumentException if {@code uri} carries headers (RFC 3261 §19.1.1)
+   */
   public static Builder builder(SipMethod method, Uri uri) {
     return new Builder(method, uri);
   }
@@ -46,7 +51,7 @@ public final class SipRequest extends SipMessage {
 
     Builder(SipMethod method, Uri uri) {
       this.method = Objects.requireNonNull(method, "method");
-      this.uri = Objects.requireNonNull(uri, "uri");
+      this.uri = requestUri(uri);
     }
 
     Builder(SipRequest from) {
@@ -60,9 +65,23 @@ public final class SipRequest extends SipMessage {
       return this;
     }
 
+    /**
+     * Sets the Request-URI.
+     *
+     * @throws IllegalArgumentException if it is a SIP URI with headers, which a Request-URI
+     *     must not carry (RFC 3261 §19.1.1); use {@link SipUri#withoutHeaders()}
+     */
     public Builder uri(Uri u) {
-      this.uri = Objects.requireNonNull(u);
+      this.uri = requestUri(u);
       return this;
+    }
+
+    private static Uri requestUri(Uri u) {
+      Objects.requireNonNull(u, "uri");
+      if (u instanceof SipUri s && s.headers().isPresent()) {
+        throw new IllegalArgumentException("headers are not allowed in a Request-URI");
+      }
+      return u;
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A builder never writes what the parser would refuse or read differently: no header
  * injection through CR/LF in any value, control characters only where a quoted-pair may carry
- * them,.
+ * them, and no Request-URI headers.
  */
 class BuilderValidationTest {
   private static final SipParser PARSER = SipParser.create();
@@ -78,5 +78,16 @@ class BuilderValidationTest {
     assertThat(back.from().orElseThrow().displayName()).contains(name);
     assertThat(back.header(SipHeaders.WARNING).orElseThrow().text()).isEqualTo(name);
     assertThatThrownBy(() -> Address.of("a\r\nb", BOB)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void requestUriHeadersAreRefused() {
+    // RFC 3261 §19.1.1: headers are not allowed in a Request-URI
+    Uri withHeaders = Uri.parse("sip:bob@example.com?Subject=hi");
+    assertThatThrownBy(() -> SipRequest.builder(SipMethod.INVITE, withHeaders))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> request().uri(withHeaders)).isInstanceOf(IllegalArgumentException.class);
+    SipRequest ok = SipRequest.builder(SipMethod.INVITE, ((SipUri) withHeaders).withoutHeaders()).build();
+    assertThat(PARSER.parse(ok.encode())).isEqualTo(ok);
   }
 }
