@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,22 @@ import java.util.Locale;
 public record SipDate(Instant instant) {
   private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   private static final DateTimeFormatter FORMAT =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final Instant MIN = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant MAX = Instant.parse("9999-12-31T23:59:59Z");
+
+  /**
+   * A date of whole seconds, as the header carries; a finer instant is truncated.
+   *
+   * @throws IllegalArgumentException if the year is not one of the four digits the header
+   *     writes (0000 to 9999)
+   */
+  public SipDate {
+    instant = instant.truncatedTo(ChronoUnit.SECONDS);
+    if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
+      throw new IllegalArgumentException("a SIP date has a four-digit year");
+    }
+  }
 
   static SipDate parse(Cursor c, SipVersion version) {
     String wkday = c.token("expected weekday");
