@@ -106,7 +106,9 @@ public final class Address {
   /** Parses any address; {@code *} is allowed only where {@code allowWildcard}. */
   static Address parse(Cursor c, SipVersion version, boolean allowWildcard, boolean requireBrackets) {
     if (c.peek() == '*') {
-      if (!allowWildcard) {
+      // RFC 3261 §20.10: Contact = ( STAR / (contact-param *(COMMA contact-param)) ): the
+      // wildcard stands alone on its line, without parameters
+      if (!allowWildcard || !onlyWhiteSpace(c.text(), 0, c.pos()) || !onlyWhiteSpace(c.text(), c.pos() + 1, c.end())) {
         throw c.fail("unexpected *");
       }
       c.next();
@@ -171,6 +173,15 @@ public final class Address {
     Parameters params = Grammar.genericParams(c);
     checkParams(c, params);
     return new Address(display, uri, params, bracketed);
+  }
+
+  private static boolean onlyWhiteSpace(String s, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (!Chars.isWhitespace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkParams(Cursor c, Parameters params) {
