@@ -32,8 +32,18 @@ public final class Via {
     this.params = params;
   }
 
-  /** {@code SIP/2.0/<transport> host[:port];branch=<branch>}. */
+  /**
+   * {@code SIP/2.0/<transport> host[:port];branch=<branch>}.
+   *
+   * @param branch a token, or null for none
+   * @throws IllegalArgumentException if the branch is not a token
+   * @throws io.miville.codec.SipParseException if transport, host or port do not make a Via
+   */
   public static Via create(String transport, String host, int port, String branch) {
+    if (branch != null && !Chars.isToken(branch)) {
+      // checked here: "a;b" would read back as branch=a and a second parameter
+      throw new IllegalArgumentException("a branch must be a token");
+    }
     Parameters p = branch == null ? Parameters.empty() : Parameters.of("branch", branch);
     Via v = new Via("SIP", "2.0", transport.toUpperCase(java.util.Locale.ROOT), host, port, p);
     return SipHeaders.VIA.parse(v.toString()); // validates every part
