@@ -24,12 +24,21 @@ public final class Warning {
     this.conditions = conditions;
   }
 
-  /** An RFC 3261 warning: a three-digit code, the agent (host or pseudonym) and a text. */
+  /**
+   * An RFC 3261 warning: a three-digit code, the agent (host[:port] or a pseudonym token) and a
+   * text.
+   *
+   * @throws IllegalArgumentException if the code does not have three digits or the agent is
+   *     neither a hostport nor a token
+   */
   public static Warning of(int code, String agent, String text) {
     if (code < 100 || code > 999) {
       throw new IllegalArgumentException("warn-code must have three digits");
     }
-    return new Warning(code, Objects.requireNonNull(agent), Objects.requireNonNull(text), List.of());
+    if (!isWarnAgent(agent)) {
+      throw new IllegalArgumentException("warn-agent must be a hostport or a token");
+    }
+    return new Warning(code, agent, Objects.requireNonNull(text), List.of());
   }
 
   /** A PIS warning naming conditions such as {@code Turbulence} or {@code Rough-Seas}. */
@@ -92,14 +101,16 @@ public final class Warning {
       c.next();
     }
     String agent = c.text().substring(start, c.pos());
-    // warn-agent = hostport / pseudonym (token)
-    boolean ok = Chars.isToken(agent) || io.miville.codec.uri.UriParser.isHost(agent, 0, agent.length())
-        || isHostPort(agent);
-    if (!ok) {
+    if (!isWarnAgent(agent)) {
       c.pos(start);
       throw c.fail("bad warn-agent");
     }
     return agent;
+  }
+
+  /** warn-agent = hostport / pseudonym (token). */
+  private static boolean isWarnAgent(String agent) {
+    return Chars.isToken(agent) || io.miville.codec.uri.UriParser.isHost(agent, 0, agent.length()) || isHostPort(agent);
   }
 
   private static boolean isHostPort(String agent) {
