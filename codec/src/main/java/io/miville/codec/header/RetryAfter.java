@@ -13,6 +13,18 @@ import java.util.Optional;
  * @param params the retry parameters
  */
 public record RetryAfter(long seconds, String comment, Parameters params) {
+  /**
+   * @throws IllegalArgumentException if {@code seconds} is not a delta-seconds value the header
+   *     can carry (0 to 2^32-1)
+   */
+  public RetryAfter {
+    if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("Retry-After seconds out of range: " + seconds);
+    }
+    java.util.Objects.requireNonNull(comment, "comment");
+    java.util.Objects.requireNonNull(params, "params");
+  }
+
   public static RetryAfter of(long seconds) {
     return new RetryAfter(seconds, "", Parameters.empty());
   }

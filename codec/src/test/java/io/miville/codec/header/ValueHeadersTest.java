@@ -98,4 +98,26 @@ class ValueHeadersTest {
       assertThatThrownBy(() -> Warning.of(399, agent, "t")).as(agent).isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void retryAfter() { // RFC 3261 §20.33
+    RetryAfter r = SipHeaders.RETRY_AFTER.parse("18000;duration=3600");
+    assertThat(r.seconds()).isEqualTo(18000);
+    assertThat(r.duration()).isEqualTo(Optional.of(3600L));
+    RetryAfter c = SipHeaders.RETRY_AFTER.parse("120 (I'm in a (long) meeting) ;duration=60");
+    assertThat(c.comment()).isEqualTo("I'm in a (long) meeting");
+    assertThat(c.toString()).isEqualTo("120 (I'm in a (long) meeting);duration=60");
+    assertThat(SipHeaders.RETRY_AFTER.parse("99999999999").seconds()).isEqualTo(0xFFFF_FFFFL); // saturates
+    assertThat(SipHeaders.RETRY_AFTER.parse(RetryAfter.of(5).toString())).isEqualTo(RetryAfter.of(5));
+    for (String bad : new String[] {"", "-1", "x", "120 (unclosed", "120 (a\\", "120 ((a)", "120 x", "120 (a) (b)"}) {
+      refused(SipHeaders.RETRY_AFTER, bad);
+    }
+  }
+
+  @Test
+  void retryAfterIsBuiltOnlyWithWritableSeconds() {
+    assertThatThrownBy(() -> RetryAfter.of(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RetryAfter.of(0x1_0000_0000L)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(RetryAfter.of(0xFFFF_FFFFL).seconds()).isEqualTo(0xFFFF_FFFFL);
+  }
 }
