@@ -55,7 +55,23 @@ public record RetryAfter(long seconds, String comment, Parameters params) {
     } else {
       c.pos(save);
     }
-    return new RetryAfter(seconds, comment, Grammar.genericParams(c));
+    Parameters params = Grammar.genericParams(c);
+    // retry-param = ("duration" EQUAL delta-seconds) / generic-param: checked here so that
+    // duration() never fails on a parsed message
+    int at = c.pos();
+    params.get("duration").ifPresentOrElse(v -> {
+      for (int i = 0; i < v.length(); i++) {
+        if (!io.miville.codec.internal.Chars.isDigit(v.charAt(i))) {
+          c.pos(at);
+          throw c.fail("bad duration parameter");
+        }
+      }
+    }, () -> {
+      if (params.has("duration")) {
+        throw c.fail("duration parameter needs a value");
+      }
+    });
+    return new RetryAfter(seconds, comment, params);
   }
 
   @Override

@@ -109,7 +109,8 @@ class ValueHeadersTest {
     assertThat(c.toString()).isEqualTo("120 (I'm in a (long) meeting);duration=60");
     assertThat(SipHeaders.RETRY_AFTER.parse("99999999999").seconds()).isEqualTo(0xFFFF_FFFFL); // saturates
     assertThat(SipHeaders.RETRY_AFTER.parse(RetryAfter.of(5).toString())).isEqualTo(RetryAfter.of(5));
-    for (String bad : new String[] {"", "-1", "x", "120 (unclosed", "120 (a\\", "120 ((a)", "120 x", "120 (a) (b)"}) {
+    for (String bad : new String[] {"", "-1", "x", "120 (unclosed", "120 (a\\", "120 ((a)", "120 x", "120 (a) (b)",
+        "120;duration", "120;duration=x", "120;duration=-1", "120;DURATION=\"1\""}) {
       refused(SipHeaders.RETRY_AFTER, bad);
     }
   }
