@@ -119,8 +119,8 @@ public final class SipParser {
       // look for the line end only as far as the limit allows: a longer line is refused as too
       // long even when the input stops before its end
       int limit = config.maxStartLineBytes();
-      int lf = indexOf(pos, Math.min(end, pos + limit + 2), (byte) '\n');
-      if (lf < 0 && end - pos > limit + 1) {
+      int lf = indexOf(pos, (int) Math.min(end, (long) pos + limit + 2), (byte) '\n');
+      if (lf < 0 && (long) end - pos > (long) limit + 1) {
         throw startLineTooLong(pos);
       }
       if (lf < 0) {
@@ -382,7 +382,7 @@ public final class SipParser {
           p++;
         }
         // an LF at or after lineLimit would make the line longer than maxLineBytes
-        int lineLimit = lineStart + config.maxLineBytes();
+        int lineLimit = (int) Math.min((long) lineStart + config.maxLineBytes(), (long) end + 1);
         if (p >= lineLimit) {
           throw new SipParseException(lineStart, 413, "header line too long");
         }
@@ -441,7 +441,8 @@ public final class SipParser {
           value = text(vs, trimEnd(vs, lineEnd), high);
         } else {
           if (scratch == null) {
-            scratch = new byte[config.maxLineBytes()];
+            // sized by what can arrive, not by the limit, which may be set very high
+            scratch = new byte[Math.min(config.maxLineBytes(), end - valueStart)];
           }
           // LWS folding (RFC 3261 §7.3.1): drop the line breaks, keep the white space after them
           int n = 0;

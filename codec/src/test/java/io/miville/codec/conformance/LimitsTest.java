@@ -148,6 +148,15 @@ class LimitsTest {
   }
 
   @Test
+  void generousLimitsCostNothingUntilUsed() {
+    // buffers are sized by the input, never by the configured limit
+    int max = Integer.MAX_VALUE;
+    SipParser parser = SipParser.create(new CodecConfig(max, max, max, max, max, true, true));
+    SipMessage m = parser.parse(bytes(HEAD + "Subject: folded\r\n value\r\n\tagain\r\n" + HEADERS + "\r\n"));
+    assertThat(m.header(HeaderName.SUBJECT)).contains("folded value\tagain");
+  }
+
+  @Test
   void hostileShapesWithinTheLimitsEndQuickly() {
     SipParser parser = SipParser.create();
     String[] values = {
