@@ -130,7 +130,9 @@ public final class Warning {
     if (isPisConditions()) {
       b.append(String.join(" | ", conditions));
     } else {
-      b.append(code).append(' ').append(agent).append(' ').append(Parameters.quote(text));
+      // warn-code = 3DIGIT: a code read as "052" is written with its leading zero
+      b.append((char) ('0' + code / 100)).append((char) ('0' + code / 10 % 10)).append((char) ('0' + code % 10))
+          .append(' ').append(agent).append(' ').append(Parameters.quote(text));
     }
   }
 

@@ -79,6 +79,10 @@ class ValueHeadersTest {
     assertThat(SipHeaders.WARNING.formatAll(ws))
         .isEqualTo("307 isi.edu \"Session parameter 'foo' not understood\", 301 [2001:db8::1]:5060 \"Incompatible \\\"x\\\"\"");
     assertThat(SipHeaders.WARNING.parse("399 devnull \"\"").text()).isEmpty();
+    // warn-code = 3DIGIT: a leading zero is read, and written back
+    Warning low = SipHeaders.WARNING.parse("052 h \"t\"");
+    assertThat(low.code()).isEqualTo(52);
+    assertThat(low.toString()).isEqualTo("052 h \"t\"");
     for (String bad : new String[] {"30 isi.edu \"x\"", "3070 isi.edu \"x\"", "307 isi.edu x", "307  isi.edu \"x\"",
         "307 isi.edu", "307 \"x\"", "307 is;i \"x\"", "307 isi.edu \"x", "Turbulence | Rough-Seas"}) {
       refused(SipHeaders.WARNING, bad);
