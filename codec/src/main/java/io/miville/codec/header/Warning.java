@@ -1,5 +1,6 @@
 package io.miville.codec.header;
 
+import io.miville.codec.SipParseException;
 import io.miville.codec.SipVersion;
 import io.miville.codec.internal.Chars;
 import io.miville.codec.internal.Cursor;
@@ -74,14 +75,14 @@ public final class Warning {
       int start = c.pos();
       long code = c.digits(3, "warn-code");
       if (c.pos() - start == 3 && c.peek() == ' ') {
-        c.next();
-        String agent = warnAgent(c);
-        c.expect(' ', "expected space after warn-agent");
-        if (c.peek() != '"') {
-          throw c.fail("expected quoted warn-text");
+        try {
+          return rfc3261((int) code, c);
+        } catch (SipParseException e) {
+          if (version != SipVersion.PIS_1_0) {
+            throw e;
+          }
+          // a PIS condition list may start with three digits and a space ("370 | Turbulence")
         }
-        String raw = c.quotedRaw();
-        return new Warning((int) code, agent, Parameters.unquote('"' + raw + '"'), List.of());
       }
       c.pos(start);
       if (version != SipVersion.PIS_1_0) {
@@ -93,6 +94,18 @@ public final class Warning {
     }
     // PIS: the rest of the line is a list of conditions separated by | or ,
     return pis(PisLists.split(c, "|,"));
+  }
+
+  /** The rest of {@code warn-code SP warn-agent SP warn-text}, the cursor just after the code. */
+  private static Warning rfc3261(int code, Cursor c) {
+    c.expect(' ', "expected space after warn-code");
+    String agent = warnAgent(c);
+    c.expect(' ', "expected space after warn-agent");
+    if (c.peek() != '"') {
+      throw c.fail("expected quoted warn-text");
+    }
+    String raw = c.quotedRaw();
+    return new Warning(code, agent, Parameters.unquote('"' + raw + '"'), List.of());
   }
 
   private static String warnAgent(Cursor c) {

@@ -90,6 +90,13 @@ class ValueHeadersTest {
     // draft-pis-00 §2.1: a PIS message may name conditions instead
     assertThat(SipHeaders.WARNING.parseLine("Turbulence | Rough-Seas", SipVersion.PIS_1_0).get(0).conditions())
         .containsExactly("Turbulence", "Rough-Seas");
+    // conditions that start like a warn-code still read as conditions, also once written
+    Warning digits = SipHeaders.WARNING.parseLine("370, 306oxy Pap", SipVersion.PIS_1_0).get(0);
+    assertThat(digits.conditions()).containsExactly("370", "306oxy Pap");
+    assertThat(digits.toString()).isEqualTo("370 | 306oxy Pap");
+    assertThat(SipHeaders.WARNING.parseLine(digits.toString(), SipVersion.PIS_1_0)).containsExactly(digits);
+    assertThat(SipHeaders.WARNING.parseLine("370 devnull \"x\"", SipVersion.PIS_1_0).get(0).agent()).isEqualTo("devnull");
+    refused(SipHeaders.WARNING, "370 | Turbulence");
   }
 
   @Test
