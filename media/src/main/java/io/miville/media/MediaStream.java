@@ -2,6 +2,7 @@ package io.miville.media;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -117,6 +118,11 @@ public final class MediaStream implements AutoCloseable {
           public void onPacket(RtpPacket packet, ReceptionTracker.Outcome outcome, long arrivalNanos) {
             onPacketReceived(arrivalNanos);
             packets.onPacket(packet, outcome, arrivalNanos);
+          }
+
+          @Override
+          public void onDropped(RtpReceiver.Drop reason, SocketAddress sender) {
+            packets.onDropped(reason, sender);
           }
 
           @Override

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -22,12 +23,14 @@ import java.util.OptionalLong;
  * kernel buffer does not fill with stale packets, but they are only counted as
  * {@code ignoredWhileDisabled}.
  *
- * <p>{@link #stop()} closes the channel, which ends the thread. If the channel fails or is
+ * <p>{@link #stop()} closes the channel, which ends the thread, and waits for it to end so the
+ * port is really free when it returns. If the channel fails or is
  * closed by anyone else, the {@link Listener#onFailure} is told once. The datagram buffer holds
  * the largest UDP payload, so nothing is silently truncated.
  */
 public final class RtpReceiver {
   private static final int MAX_DATAGRAM = 65_535;
+  private static final long STOP_WAIT_MILLIS = 2_000;
 
   private final DatagramChannel channel;
   private final PayloadFormat format;
@@ -36,10 +39,11 @@ public final class RtpReceiver {
   private final boolean anyPayloadType;
   private final ReceptionTracker tracker;
   private final Object lock = new Object();
+  private volatile boolean stopping;
+  private volatile Optional<Thread> thread = Optional.empty();
 
   // guarded by lock
   private boolean started;
-  private volatile boolean stopping;
   private boolean enabled = true;
   private long datagrams;
   private long datagramBytes;
@@ -50,10 +54,23 @@ public final class RtpReceiver {
   private long ignoredWhileDisabled;
   private OptionalLong lastSsrc = OptionalLong.empty();
 
-  /** Events of a receiver; both methods have empty defaults. Called on the receiver thread. */
+  /** Why a datagram was dropped before the statistics. */
+  public enum Drop {
+    /** Not a valid RTP packet. */
+    MALFORMED,
+    /** Valid RTP of another payload type than the stream's. */
+    UNEXPECTED_PAYLOAD_TYPE,
+    /** Receiving is switched off. */
+    DISABLED
+  }
+
+  /** Events of a receiver; every method has an empty default. Called on the receiver thread. */
   public interface Listener {
     /** A valid packet of the expected payload type arrived at {@code arrivalNanos}. */
     default void onPacket(RtpPacket packet, ReceptionTracker.Outcome outcome, long arrivalNanos) {}
+
+    /** A datagram from {@code sender} was counted and dropped. */
+    default void onDropped(Drop reason, SocketAddress sender) {}
 
     /** The socket failed or was closed under the receiver; it has stopped. */
     default void onFailure(IOException failure) {}
@@ -88,13 +105,29 @@ public final class RtpReceiver {
       }
       started = true;
     }
-    Thread.ofVirtual().name("miville-rtp-receiver-" + localPort()).start(this::run);
+    Thread receiving = Thread.ofVirtual().name("miville-rtp-receiver-" + localPort()).unstarted(this::run);
+    thread = Optional.of(receiving);
+    receiving.start();
   }
 
-  /** Stops receiving and closes the channel; harmless if already stopped. */
+  /**
+   * Stops receiving and closes the channel, and waits (at most {@value #STOP_WAIT_MILLIS} ms) for
+   * the receiving thread to end: a socket closed while a virtual thread is blocked on it is only
+   * really closed, and its port free, once that thread unwinds. Called from the receiving thread
+   * itself (a listener), it cannot wait: the port is then freed as that thread returns.
+   * Harmless if already stopped.
+   */
   public void stop() {
     stopping = true;
     PortAllocator.closeQuietly(channel);
+    Optional<Thread> receiving = thread;
+    if (receiving.isPresent() && receiving.get() != Thread.currentThread()) {
+      try {
+        receiving.get().join(STOP_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Switches receiving on or off. */
@@ -142,10 +175,10 @@ public final class RtpReceiver {
     try {
       while (!stopping) {
         buffer.clear();
-        channel.receive(buffer);
+        SocketAddress sender = channel.receive(buffer);
         long arrival = clock.nanos();
         buffer.flip();
-        onDatagram(buffer, arrival);
+        onDatagram(buffer, sender, arrival);
       }
     } catch (ClosedChannelException closed) {
       if (!stopping) {
@@ -158,32 +191,40 @@ public final class RtpReceiver {
     }
   }
 
-  private void onDatagram(ByteBuffer datagram, long arrival) {
-    RtpPacket packet;
-    ReceptionTracker.Outcome outcome;
+  private void onDatagram(ByteBuffer datagram, SocketAddress sender, long arrival) {
+    RtpPacket packet = null;
+    ReceptionTracker.Outcome outcome = null;
+    Drop drop = null;
     synchronized (lock) {
       datagrams++;
       datagramBytes += datagram.remaining();
       if (!enabled) {
         ignoredWhileDisabled++;
-        return;
+        drop = Drop.DISABLED;
+      } else {
+        try {
+          packet = RtpPacket.decode(datagram);
+          if (!anyPayloadType && packet.payloadType() != format.payloadType()) {
+            unexpectedPayloadType++;
+            drop = Drop.UNEXPECTED_PAYLOAD_TYPE;
+          } else {
+            packets++;
+            octets += packet.payloadLength();
+            lastSsrc = OptionalLong.of(packet.ssrc());
+            outcome = tracker.onPacket(packet, arrival);
+          }
+        } catch (RtpFormatException garbage) {
+          malformed++;
+          drop = Drop.MALFORMED;
+        }
       }
-      try {
-        packet = RtpPacket.decode(datagram);
-      } catch (RtpFormatException garbage) {
-        malformed++;
-        return;
-      }
-      if (!anyPayloadType && packet.payloadType() != format.payloadType()) {
-        unexpectedPayloadType++;
-        return;
-      }
-      packets++;
-      octets += packet.payloadLength();
-      lastSsrc = OptionalLong.of(packet.ssrc());
-      outcome = tracker.onPacket(packet, arrival);
     }
-    listener.onPacket(packet, outcome, arrival);
+    // the listener runs outside the lock, so that it may read stats()
+    if (drop != null) {
+      listener.onDropped(drop, sender);
+    } else {
+      listener.onPacket(packet, outcome, arrival);
+    }
   }
 
   /** Settings of an {@link RtpReceiver}. */
@@ -199,7 +240,7 @@ public final class RtpReceiver {
       this.format = Objects.requireNonNull(format, "format");
     }
 
-    /** The clock that stamps arrivals (jitter) . */
+    /** The clock that stamps arrivals (for jitter). */
     public Builder clock(MediaClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
