@@ -23,7 +23,8 @@ import java.util.Optional;
  * goes to the {@link StreamStateListener}, in order.
  *
  * <p><b>Ports.</b> The stream owns its block from {@code build()} on, and releases it on every
- * ending: stop, close, socket failure, failed start. The release happens before the final state
+ * ending: stop, close, socket failure, failed start (a {@linkplain #symmetricSourceBuilder
+ * symmetric source} borrows its sink's block instead and leaves it to the sink). The release happens before the final state
  * is announced, so a listener that sees 0 or 500 also sees the ports back in the allocator.
  *
  * <p>Thread-safe. Garbage on the port never counts as "packets arriving".
@@ -47,6 +48,7 @@ public final class MediaStream implements AutoCloseable {
   private final Direction direction;
   private final String name;
   private final PortBlock block;
+  private final boolean ownsBlock;
   private final PayloadFormat format;
   private final MediaClock clock;
   private final StreamStateListener listener;
@@ -71,6 +73,7 @@ public final class MediaStream implements AutoCloseable {
     this.direction = Direction.SOURCE;
     this.name = b.name;
     this.block = b.block;
+    this.ownsBlock = b.sharedWith.isEmpty();
     this.format = b.format;
     this.clock = b.clock;
     this.listener = b.listener;
@@ -79,6 +82,7 @@ public final class MediaStream implements AutoCloseable {
     this.remote = Optional.of(b.remote);
     RtpSender.Builder sb = RtpSender.builder(block.rtpChannel(), b.remote, format)
         .clock(clock)
+        .closeOnStop(ownsBlock)
         .filter(b.filter)
         .listener(new RtpSender.Listener() {
           @Override
@@ -103,6 +107,7 @@ public final class MediaStream implements AutoCloseable {
     this.direction = Direction.SINK;
     this.name = b.name;
     this.block = b.block;
+    this.ownsBlock = true;
     this.format = b.format;
     this.clock = b.clock;
     this.listener = b.listener;
@@ -142,6 +147,25 @@ public final class MediaStream implements AutoCloseable {
   public static SourceBuilder sourceBuilder(PortBlock block, PayloadFormat format,
       InetSocketAddress remote) {
     return new SourceBuilder(block, format, remote);
+  }
+
+  /**
+   * A source that sends from the RTP socket of {@code sink}, the sink of the same medium on this
+   * agent: one port for both directions, as an SDP {@code sendrecv} media line has, and
+   * symmetric RTP (RFC 4961) for peers that send back to where packets come from. The source
+   * borrows the sink's block: ending the source neither closes nor releases it; ending the
+   * sink closes the socket under the source, which then ends with 500.
+   *
+   * @throws IllegalArgumentException if {@code sink} is not a sink
+   */
+  public static SourceBuilder symmetricSourceBuilder(MediaStream sink, PayloadFormat format,
+      InetSocketAddress remote) {
+    if (sink.direction != Direction.SINK) {
+      throw new IllegalArgumentException("a symmetric source shares the socket of a sink, not a source");
+    }
+    SourceBuilder builder = new SourceBuilder(sink.block, format, remote);
+    builder.sharedWith = Optional.of(sink);
+    return builder;
   }
 
   /** A sink receiving {@code format} on {@code block}'s RTP port. */
@@ -246,6 +270,11 @@ public final class MediaStream implements AutoCloseable {
     return format;
   }
 
+  /** Whether this stream sends from its sink's socket and does not own its ports. */
+  public boolean isSymmetricSource() {
+    return !ownsBlock;
+  }
+
   /** The block's base port. */
   public int basePort() {
     return block.base();
@@ -345,7 +374,9 @@ public final class MediaStream implements AutoCloseable {
   private void end(StreamState last) {
     sender.ifPresent(RtpSender::stop);
     receiver.ifPresent(RtpReceiver::stop);
-    block.release();
+    if (ownsBlock) {
+      block.release();
+    }
     synchronized (lock) {
       change(last);
     }
@@ -448,6 +479,7 @@ public final class MediaStream implements AutoCloseable {
     private Optional<Long> ssrc = Optional.empty();
     private Optional<Integer> initialSequence = Optional.empty();
     private Optional<Long> initialTimestamp = Optional.empty();
+    private Optional<MediaStream> sharedWith = Optional.empty();
 
     private SourceBuilder(PortBlock block, PayloadFormat format, InetSocketAddress remote) {
       super(block, format);

@@ -30,7 +30,8 @@ import java.util.Optional;
  * source and time moves on, but nothing is sent and no sequence number is used.
  *
  * <p>The sender sends from the channel it is given (symmetric RTP when that is the stream's own
- * RTP socket) and does not connect it. {@link #stop()} closes the channel. A send that fails
+ * RTP socket) and does not connect it. {@link #stop()} closes the channel unless it is shared
+ * ({@link Builder#closeOnStop(boolean)}). A send that fails
  * stops the sender and is reported to the {@link Listener}. Thread-safe; listener calls happen
  * outside the sender's lock, on the timer thread (or on the thread calling {@code start}).
  */
@@ -47,6 +48,7 @@ public final class RtpSender {
   private final PacketFilter filter;
   private final Listener listener;
   private final long ssrc;
+  private final boolean closeOnStop;
   private final long initialTimestamp;
   private final long periodNanos;
   private final short[] samples;
@@ -87,6 +89,7 @@ public final class RtpSender {
     this.clock = b.clock;
     this.filter = b.filter;
     this.listener = b.listener;
+    this.closeOnStop = b.closeOnStop;
     this.ssrc = b.ssrc.orElseGet(() -> RANDOM.nextLong() & 0xFFFF_FFFFL);
     this.nextSequence = b.initialSequence.orElseGet(() -> RANDOM.nextInt(1 << 16));
     this.initialTimestamp = b.initialTimestamp.orElseGet(() -> RANDOM.nextLong() & 0xFFFF_FFFFL);
@@ -122,7 +125,10 @@ public final class RtpSender {
     tick();
   }
 
-  /** Stops sending and closes the channel; harmless if already stopped. */
+  /**
+   * Stops sending and closes the channel (unless built with {@code closeOnStop(false)});
+   * harmless if already stopped.
+   */
   public void stop() {
     synchronized (lock) {
       running = false;
@@ -130,7 +136,9 @@ public final class RtpSender {
       timer.ifPresent(MediaClock.Cancellable::cancel);
       timer = Optional.empty();
     }
-    PortAllocator.closeQuietly(channel);
+    if (closeOnStop) {
+      PortAllocator.closeQuietly(channel);
+    }
   }
 
   /** Switches sending on or off (frames and time go on either way). */
@@ -256,6 +264,7 @@ public final class RtpSender {
     private Optional<Long> ssrc = Optional.empty();
     private Optional<Integer> initialSequence = Optional.empty();
     private Optional<Long> initialTimestamp = Optional.empty();
+    private boolean closeOnStop = true;
 
     private Builder(DatagramChannel channel, InetSocketAddress remote, PayloadFormat format) {
       this.channel = Objects.requireNonNull(channel, "channel");
@@ -312,6 +321,15 @@ public final class RtpSender {
         throw new IllegalArgumentException("timestamp must fit 32 unsigned bits");
       }
       this.initialTimestamp = Optional.of(timestamp);
+      return this;
+    }
+
+    /**
+     * Whether {@link RtpSender#stop()} closes the channel (default true); false when the channel
+     * belongs to someone else, such as a sink receiving on the same port.
+     */
+    public Builder closeOnStop(boolean close) {
+      this.closeOnStop = close;
       return this;
     }
 

@@ -332,4 +332,58 @@ class MediaStreamTest {
       assertThat(TestPorts.bindable(block.rtpPort())).as("port free after stop, round %d", i).isTrue();
     }
   }
+
+  @Test
+  void aSymmetricSourceSendsFromItsSinksPortAndLeavesThePortsToIt() throws IOException {
+    States sinkStates = new States();
+    States sourceStates = new States();
+    Arrivals arrivals = new Arrivals();
+    PortBlock block = allocator.allocate();
+    MediaStream sink = MediaStream.sinkBuilder(block, pcmu).clock(clock).timeout(TIMEOUT)
+        .listener(sinkStates).packetListener(arrivals).build();
+    try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, TestPorts.LOOPBACK)) {
+      peer.setSoTimeout(5000);
+      MediaStream source = MediaStream.symmetricSourceBuilder(sink, pcmu,
+              new InetSocketAddress(TestPorts.LOOPBACK, peer.getLocalPort()))
+          .clock(clock).listener(sourceStates).build();
+      assertThat(source.isSymmetricSource()).isTrue();
+      assertThat(source.rtpPort()).isEqualTo(sink.rtpPort());
+      sink.start();
+      source.start();
+
+      // the peer sees packets coming from the sink's port, and answers to where they came from
+      java.net.DatagramPacket datagram = new java.net.DatagramPacket(new byte[2048], 2048);
+      peer.receive(datagram);
+      assertThat(datagram.getPort()).isEqualTo(sink.rtpPort());
+      assertThat(RtpPacket.decode(datagram.getData(), 0, datagram.getLength()).payloadLength()).isEqualTo(160);
+      byte[] back = pcmuPacket(1).encode();
+      peer.send(new java.net.DatagramPacket(back, back.length, datagram.getSocketAddress()));
+      arrivals.awaitPackets(1);
+      assertThat(sinkStates.next()).isEqualTo(200);
+      assertThat(sourceStates.next()).isEqualTo(200);
+
+      // ending the source leaves the sink and its ports alone
+      source.stop();
+      assertThat(sourceStates.next()).isEqualTo(0);
+      assertThat(block.isReleased()).isFalse();
+      assertThat(allocator.held()).containsExactly(block.base());
+      byte[] more = pcmuPacket(2).encode();
+      peer.send(new java.net.DatagramPacket(more, more.length, datagram.getSocketAddress()));
+      arrivals.awaitPackets(1);
+      assertThat(sink.state().code()).isEqualTo(200);
+
+      // a second symmetric source; ending the sink closes the socket under it
+      MediaStream again = MediaStream.symmetricSourceBuilder(sink, pcmu,
+              new InetSocketAddress(TestPorts.LOOPBACK, peer.getLocalPort()))
+          .clock(clock).listener(sourceStates).build();
+      again.start();
+      assertThat(sourceStates.next()).isEqualTo(200);
+      sink.stop();
+      assertThat(sinkStates.next()).isEqualTo(0);
+      clock.advance(Duration.ofMillis(20));
+      assertThat(sourceStates.next()).isEqualTo(500);
+      assertThatThrownBy(() -> MediaStream.symmetricSourceBuilder(again, pcmu, new InetSocketAddress(TestPorts.LOOPBACK, 9)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }
