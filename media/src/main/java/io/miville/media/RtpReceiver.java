@@ -111,7 +111,7 @@ public final class RtpReceiver {
   }
 
   /**
-   * Stops receiving and closes the channel, and waits (at most {@value #STOP_WAIT_MILLIS} ms) for
+   * Stops receiving and closes the channel, and waits (at most 2 s) for
    * the receiving thread to end: a socket closed while a virtual thread is blocked on it is only
    * really closed, and its port free, once that thread unwinds. Called from the receiving thread
    * itself (a listener), it cannot wait: the port is then freed as that thread returns.
