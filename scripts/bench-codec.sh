@@ -23,7 +23,7 @@ OUT="bench/target/results"
 JAR="bench/target/benchmarks.jar"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  mvn -q -Pbench -pl bench -am package -DskipTests
+  mvn -q -B -Pbench -pl bench -am package -DskipTests
 fi
 mkdir -p "$OUT"
 
