@@ -17,6 +17,8 @@ public final class HeaderName {
   private static final Map<String, HeaderName> KNOWN = new ConcurrentHashMap<>();
   private static final int TABLE_SIZE = 512; // power of two, well above the number of known names
   private static final HeaderName[] TABLE = new HeaderName[TABLE_SIZE];
+  private static final java.util.List<HeaderName> KNOWN_BY_INDEX = new java.util.ArrayList<>();
+  private static int knownCount;
 
   // RFC 3261 §20 and frequent extensions
   public static final HeaderName ACCEPT = known("Accept", null);
@@ -108,18 +110,21 @@ public final class HeaderName {
   private final String compact;
   private final String lower;
   private final byte[] lowerBytes;
-  private final boolean known;
+  private final byte[] nameBytes; // the canonical spelling, for the writer and the parser's verbatim check
+  private final int index; // 0.. for known names, in order of definition; -1 for others
 
-  private HeaderName(String name, String compact, boolean known) {
+  private HeaderName(String name, String compact, int index) {
     this.name = name;
     this.compact = compact;
     this.lower = Chars.lower(name);
     this.lowerBytes = lower.getBytes(StandardCharsets.US_ASCII);
-    this.known = known;
+    this.nameBytes = name.getBytes(StandardCharsets.ISO_8859_1);
+    this.index = index;
   }
 
   private static HeaderName known(String name, String compact) {
-    HeaderName h = new HeaderName(name, compact, true);
+    HeaderName h = new HeaderName(name, compact, knownCount++);
+    KNOWN_BY_INDEX.add(h);
     KNOWN.put(h.lower, h);
     insert(h.lowerBytes, h);
     if (compact != null) {
@@ -130,7 +135,8 @@ public final class HeaderName {
   }
 
   private static void insert(byte[] lowerKey, HeaderName h) {
-    int i = hash(lowerKey, 0, lowerKey.length) & (TABLE_SIZE - 1);
+    int hash = hash(lowerKey, 0, lowerKey.length);
+    int i = (hash ^ (hash >>> 16) ^ lowerKey.length) & (TABLE_SIZE - 1);
     while (TABLE[i] != null) {
       i = (i + 1) & (TABLE_SIZE - 1);
     }
@@ -138,11 +144,19 @@ public final class HeaderName {
   }
 
   private static int hash(byte[] b, int off, int len) {
-    int h = len;
+    int h = 0;
     for (int i = off; i < off + len; i++) {
-      h = 31 * h + (b[i] | 0x20);
+      h = hashStep(h, b[i]);
     }
-    return h ^ (h >>> 16);
+    return h;
+  }
+
+  /**
+   * One step of the case-blind hash of a name, for callers that hash while they scan: start
+   * with 0, feed every byte, then call {@link #lookupKnown(byte[], int, int, int)}.
+   */
+  static int hashStep(int h, byte c) {
+    return 31 * h + (c | 0x20);
   }
 
   /**
@@ -150,7 +164,12 @@ public final class HeaderName {
    * Allocation-free: used by the parser for every header line.
    */
   static HeaderName lookupKnown(byte[] b, int off, int len) {
-    int i = hash(b, off, len) & (TABLE_SIZE - 1);
+    return lookupKnown(b, off, len, hash(b, off, len));
+  }
+
+  /** As {@link #lookupKnown(byte[], int, int)}, with the hash of the name already computed by {@link #hashStep}. */
+  static HeaderName lookupKnown(byte[] b, int off, int len, int hash) {
+    int i = (hash ^ (hash >>> 16) ^ len) & (TABLE_SIZE - 1);
     for (HeaderName h; (h = TABLE[i]) != null; i = (i + 1) & (TABLE_SIZE - 1)) {
       if (matches(h.lowerBytes, b, off, len)) {
         return h;
@@ -192,7 +211,27 @@ public final class HeaderName {
     if (!Chars.isToken(name)) {
       throw new IllegalArgumentException("a header name must be a token");
     }
-    return new HeaderName(name, null, false);
+    return new HeaderName(name, null, -1);
+  }
+
+  /** The known names, each at its {@link #knownIndex()}. */
+  static java.util.List<HeaderName> knownNames() {
+    return java.util.Collections.unmodifiableList(KNOWN_BY_INDEX);
+  }
+
+  /** The position of a known name among the known names, -1 for others; for tables indexed by name. */
+  int knownIndex() {
+    return index;
+  }
+
+  /** The canonical spelling as bytes; never modified. */
+  byte[] nameBytes() {
+    return nameBytes;
+  }
+
+  /** True if {@code b[off, off+len)} spells the canonical name exactly, case included. */
+  boolean spelledAs(byte[] b, int off, int len) {
+    return len == nameBytes.length && java.util.Arrays.equals(nameBytes, 0, len, b, off, off + len);
   }
 
   /** The canonical (long) spelling, for example {@code Call-ID}. */
@@ -207,7 +246,7 @@ public final class HeaderName {
 
   /** True for names the stack knows (and may parse into a typed value). */
   public boolean isKnown() {
-    return known;
+    return index >= 0;
   }
 
   /** The lower-case long name, the key by which names compare. */
@@ -221,7 +260,7 @@ public final class HeaderName {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HeaderName h && h.lower.equals(lower);
+    return o == this || o instanceof HeaderName h && h.lower.equals(lower);
   }
 
   @Override
