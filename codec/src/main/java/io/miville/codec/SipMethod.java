@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SipMethod {
   private static final Map<String, SipMethod> KNOWN = new ConcurrentHashMap<>();
+  /** The known methods by String hash, open addressing; replaced whole when a method is registered. */
+  private static volatile SipMethod[] table = new SipMethod[0];
 
   // RFC 3261
   public static final SipMethod INVITE = known("INVITE", "RFC 3261");
@@ -49,7 +51,21 @@ public final class SipMethod {
   private static SipMethod known(String name, String reference) {
     SipMethod m = new SipMethod(name, reference);
     KNOWN.put(name, m);
+    rebuildTable();
     return m;
+  }
+
+  private static synchronized void rebuildTable() {
+    int size = Integer.highestOneBit(Math.max(16, KNOWN.size() * 4 - 1)) * 2;
+    SipMethod[] t = new SipMethod[size];
+    for (SipMethod m : KNOWN.values()) {
+      int i = m.name.hashCode() & (size - 1);
+      while (t[i] != null) {
+        i = (i + 1) & (size - 1);
+      }
+      t[i] = m;
+    }
+    table = t;
   }
 
   /**
@@ -68,9 +84,56 @@ public final class SipMethod {
     return new SipMethod(name, "");
   }
 
-  /** The known method of this name, or null; for the parser's hot path. */
-  static SipMethod knownOrNull(String name) {
-    return KNOWN.get(name);
+  /**
+   * The method named by {@code text[start, end)}, as {@link #of(String)}; a known method is
+   * found without copying the name.
+   *
+   * @throws IllegalArgumentException if that text is not a token
+   */
+  public static SipMethod of(String text, int start, int end) {
+    int hash = 0;
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + text.charAt(i);
+    }
+    SipMethod[] t = table;
+    int len = end - start;
+    for (int i = hash & (t.length - 1); ; i = (i + 1) & (t.length - 1)) {
+      SipMethod m = t[i];
+      if (m == null) {
+        return of(text.substring(start, end));
+      }
+      if (m.name.length() == len && m.name.hashCode() == hash && text.regionMatches(start, m.name, 0, len)) {
+        return m;
+      }
+    }
+  }
+
+  /** The known method spelled by the bytes {@code b[start, end)}, or null; for the parser's hot path. */
+  static SipMethod knownOrNull(byte[] b, int start, int end) {
+    int hash = 0;
+    for (int i = start; i < end; i++) {
+      hash = 31 * hash + (b[i] & 0xff);
+    }
+    SipMethod[] t = table;
+    int len = end - start;
+    for (int i = hash & (t.length - 1); ; i = (i + 1) & (t.length - 1)) {
+      SipMethod m = t[i];
+      if (m == null) {
+        return null;
+      }
+      if (m.name.length() == len && m.name.hashCode() == hash && spells(m.name, b, start)) {
+        return m;
+      }
+    }
+  }
+
+  private static boolean spells(String name, byte[] b, int start) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) != (b[start + i] & 0xff)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Registers an extension method so that it parses to one shared instance; returns it. */
@@ -78,7 +141,15 @@ public final class SipMethod {
     if (!Chars.isToken(name)) {
       throw new IllegalArgumentException("a method must be a token");
     }
-    return KNOWN.computeIfAbsent(name, n -> new SipMethod(n, reference));
+    SipMethod m = KNOWN.get(name);
+    if (m != null) {
+      return m;
+    }
+    synchronized (SipMethod.class) {
+      m = KNOWN.computeIfAbsent(name, n -> new SipMethod(n, reference));
+      rebuildTable();
+      return m;
+    }
   }
 
   public String name() {

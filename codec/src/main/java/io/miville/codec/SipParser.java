@@ -325,9 +325,8 @@ public final class SipParser {
           throw SipParseException.badRequest(i, "bad method");
         }
       }
-      String name = ascii(s, e);
-      SipMethod m = SipMethod.knownOrNull(name);
-      return m != null ? m : SipMethod.of(name);
+      SipMethod m = SipMethod.knownOrNull(b, s, e);
+      return m != null ? m : SipMethod.of(ascii(s, e));
     }
 
     /** SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; other versions are answered with 505. */

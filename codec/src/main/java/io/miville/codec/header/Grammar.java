@@ -1,5 +1,6 @@
 package io.miville.codec.header;
 
+import io.miville.codec.SipMethod;
 import io.miville.codec.SipParseException;
 import io.miville.codec.internal.Chars;
 import io.miville.codec.internal.Cursor;
@@ -105,6 +106,13 @@ public final class Grammar {
       throw c.fail("expected " + what);
     }
     return v;
+  }
+
+  /** A method (a token), or throws with {@code what}; known methods are found without a copy of the name. */
+  public static SipMethod method(Cursor c, String what) {
+    int start = c.pos();
+    int end = c.skipToken(what);
+    return SipMethod.of(c.text(), start, end);
   }
 
   /** A token, or throws with {@code what}. */

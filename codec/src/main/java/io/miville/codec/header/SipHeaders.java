@@ -57,7 +57,7 @@ public final class SipHeaders {
   public static final HeaderType<NamedValue> SUBSCRIPTION_STATE =
       HeaderType.single(HeaderName.SUBSCRIPTION_STATE, NamedValue::parse, (v, b) -> b.append(v));
   public static final HeaderType<SipMethod> ALLOW =
-      HeaderType.optionalList(HeaderName.ALLOW, (c, v) -> SipMethod.of(c.token("expected method")), (v, b) -> b.append(v));
+      HeaderType.optionalList(HeaderName.ALLOW, (c, v) -> Grammar.method(c, "expected method"), (v, b) -> b.append(v));
   public static final HeaderType<String> SUPPORTED = tokenList(HeaderName.SUPPORTED, true);
   public static final HeaderType<String> REQUIRE = tokenList(HeaderName.REQUIRE, false);
   public static final HeaderType<String> PROXY_REQUIRE = tokenList(HeaderName.PROXY_REQUIRE, false);

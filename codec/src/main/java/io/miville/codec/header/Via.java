@@ -125,8 +125,18 @@ public final class Via {
     if (!c.skipWs()) {
       throw c.fail("expected space after Via transport");
     }
-    String[] host = new String[1];
-    int port = Grammar.hostPort(c, host);
+    int hostStart = c.pos();
+    int hostEnd = UriParser.scanHost(c.text(), hostStart, c.end());
+    String host = c.text().substring(hostStart, hostEnd);
+    c.pos(hostEnd);
+    int port = -1;
+    if (c.tryChar(':')) {
+      long p = c.digits(5, "port");
+      if (p > 65535) {
+        throw c.fail("port out of range");
+      }
+      port = (int) p;
+    }
     Parameters params = Parameters.empty();
     if (Grammar.peekSeparator(c, ';')) {
       Parameters.Builder b = new Parameters.Builder();
@@ -143,7 +153,7 @@ public final class Via {
       }
       params = b.build();
     }
-    return new Via(protocol, ver, transport, host[0], port, params);
+    return new Via(protocol, ver, transport, host, port, params);
   }
 
   private static String viaParamValue(Cursor c, String name) {
@@ -155,8 +165,15 @@ public final class Via {
         c.next();
       }
       String v = c.text().substring(start, c.pos());
-      boolean ok = !v.isEmpty() && (UriParser.isHost(v, 0, v.length()) || UriParser.isIpv6(v, 0, v.length()));
-      if (!ok || (!v.startsWith("[") && !v.contains(":") && !isDottedQuad(v))) {
+      boolean ok;
+      if (isDottedQuad(v)) {
+        // digits and dots are never a hostname (its top label starts with a letter) nor IPv6
+        ok = UriParser.isIpv4(v, 0, v.length());
+      } else {
+        ok = !v.isEmpty() && (UriParser.isHost(v, 0, v.length()) || UriParser.isIpv6(v, 0, v.length()))
+            && (v.startsWith("[") || v.contains(":"));
+      }
+      if (!ok) {
         c.pos(start);
         throw c.fail("bad Via received address");
       }

@@ -107,16 +107,37 @@ public final class Cursor {
     }
   }
 
-  /** A token (RFC 3261 §25.1); fails if there is none here. */
+  /** A token (RFC 3261 §25.1); fails if there is none here. Common words come from {@link Words}. */
   public String token(String what) {
     int start = pos;
-    while (pos < end && Chars.isToken(s.charAt(pos))) {
-      pos++;
+    int p = pos;
+    int hash = 0;
+    while (p < end) {
+      char c = s.charAt(p);
+      if (!Chars.isToken(c)) {
+        break;
+      }
+      hash = 31 * hash + c;
+      p++;
     }
-    if (pos == start) {
+    if (p == start) {
       throw fail(what);
     }
-    return s.substring(start, pos);
+    pos = p;
+    return Words.of(s, start, p, hash);
+  }
+
+  /** Moves past a token and returns where it ends; fails if there is none here. */
+  public int skipToken(String what) {
+    int p = pos;
+    while (p < end && Chars.isToken(s.charAt(p))) {
+      p++;
+    }
+    if (p == pos) {
+      throw fail(what);
+    }
+    pos = p;
+    return p;
   }
 
   /** A token if one starts here, else null (internal use only). */

@@ -18,8 +18,16 @@ public final class SipUri implements Uri {
   private final int port;
   private final Parameters params;
   private final String headers;
+  private final String text; // the written form if known already (a URI read from a whole text), else null
 
   SipUri(boolean secure, String user, String password, String host, int port, Parameters params, String headers) {
+    this(secure, user, password, host, port, params, headers, null);
+  }
+
+  /** {@code text}, if not null, is what {@link #toString()} would build: the text the URI was read from. */
+  SipUri(boolean secure, String user, String password, String host, int port, Parameters params, String headers,
+      String text) {
+    this.text = text;
     this.secure = secure;
     this.user = user;
     this.password = password;
@@ -125,12 +133,19 @@ public final class SipUri implements Uri {
 
   @Override
   public String toString() {
+    if (text != null) {
+      return text;
+    }
     StringBuilder b = new StringBuilder(32 + host.length());
     appendTo(b);
     return b.toString();
   }
 
   public void appendTo(StringBuilder b) {
+    if (text != null) {
+      b.append(text);
+      return;
+    }
     b.append(secure ? "sips:" : "sip:");
     if (user != null) {
       b.append(user);

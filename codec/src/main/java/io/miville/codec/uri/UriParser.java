@@ -3,6 +3,7 @@ package io.miville.codec.uri;
 import io.miville.codec.SipParseException;
 import io.miville.codec.header.Parameters;
 import io.miville.codec.internal.Chars;
+import io.miville.codec.internal.Words;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -28,11 +29,14 @@ public final class UriParser {
       throw SipParseException.badRequest(start, "missing URI scheme");
     }
     int schemeLen = colon - start;
-    if (schemeLen == 3 && text.regionMatches(true, start, "sip", 0, 3)) {
-      return parseSip(text, colon + 1, end, false);
-    }
-    if (schemeLen == 4 && text.regionMatches(true, start, "sips", 0, 4)) {
-      return parseSip(text, colon + 1, end, true);
+    // the scheme is letters, digits, "+", "-" and ".": (c | 0x20) is a letter's lower case
+    char c0 = (char) (text.charAt(start) | 0x20);
+    if (schemeLen <= 4 && c0 == 's' && (text.charAt(start + 1) | 0x20) == 'i' && (text.charAt(start + 2) | 0x20) == 'p'
+        && (schemeLen == 3 || (text.charAt(start + 3) | 0x20) == 's')) {
+      boolean secure = schemeLen == 4;
+      // a URI that is the whole text and writes back as written keeps the text as its string form
+      boolean whole = start == 0 && end == text.length() && text.startsWith(secure ? "sips" : "sip");
+      return parseSip(text, colon + 1, end, secure, whole);
     }
     if (schemeLen == 3 && text.regionMatches(true, start, "tel", 0, 3)) {
       return parseTel(text, colon + 1, end);
@@ -40,13 +44,10 @@ public final class UriParser {
     return parseAbsolute(text, start, colon, end);
   }
 
-  private static SipUri parseSip(String s, int start, int end, boolean secure) {
-    int at = -1;
-    for (int i = start; i < end; i++) {
-      if (s.charAt(i) == '@') {
-        at = i;
-        break;
-      }
+  private static SipUri parseSip(String s, int start, int end, boolean secure, boolean whole) {
+    int at = s.indexOf('@', start);
+    if (at >= end) {
+      at = -1;
     }
     String user = null;
     String password = null;
@@ -98,27 +99,59 @@ public final class UriParser {
         throw SipParseException.badRequest(portStart, "missing URI port");
       }
       port = (int) v;
+      // written back without leading zeros
+      whole &= s.charAt(portStart) != '0' || pos == portStart + 1;
     }
-    Parameters.Builder params = new Parameters.Builder();
-    while (pos < end && s.charAt(pos) == ';') {
-      pos++;
-      int nameStart = pos;
-      pos = scanParamChars(s, pos, end);
-      if (pos == nameStart) {
-        throw SipParseException.badRequest(pos, "empty URI parameter");
-      }
-      String name = s.substring(nameStart, pos);
-      String value = null;
-      if (pos < end && s.charAt(pos) == '=') {
+    Parameters params = Parameters.empty();
+    if (pos < end && s.charAt(pos) == ';') {
+      Parameters.Builder b = new Parameters.Builder();
+      while (pos < end && s.charAt(pos) == ';') {
         pos++;
-        int valueStart = pos;
-        pos = scanParamChars(s, pos, end);
-        if (pos == valueStart) {
-          throw SipParseException.badRequest(pos, "empty URI parameter value");
+        int nameStart = pos;
+        int hash = 0;
+        while (pos < end) {
+          char c = s.charAt(pos);
+          if (c == '%') {
+            checkEscape(s, pos, end);
+            hash = 31 * (31 * (31 * hash + c) + s.charAt(pos + 1)) + s.charAt(pos + 2);
+            pos += 3;
+          } else if (Chars.isParamChar(c)) {
+            hash = 31 * hash + c;
+            pos++;
+          } else {
+            break;
+          }
         }
-        value = s.substring(valueStart, pos);
+        if (pos == nameStart) {
+          throw SipParseException.badRequest(pos, "empty URI parameter");
+        }
+        String name = Words.of(s, nameStart, pos, hash);
+        String value = null;
+        if (pos < end && s.charAt(pos) == '=') {
+          pos++;
+          int valueStart = pos;
+          hash = 0;
+          while (pos < end) {
+            char c = s.charAt(pos);
+            if (c == '%') {
+              checkEscape(s, pos, end);
+              hash = 31 * (31 * (31 * hash + c) + s.charAt(pos + 1)) + s.charAt(pos + 2);
+              pos += 3;
+            } else if (Chars.isParamChar(c)) {
+              hash = 31 * hash + c;
+              pos++;
+            } else {
+              break;
+            }
+          }
+          if (pos == valueStart) {
+            throw SipParseException.badRequest(pos, "empty URI parameter value");
+          }
+          value = Words.of(s, valueStart, pos, hash);
+        }
+        b.add(name, value);
       }
-      params.add(name, value);
+      params = b.build();
     }
     String headers = null;
     if (pos < end && s.charAt(pos) == '?') {
@@ -146,7 +179,7 @@ public final class UriParser {
     if (pos != end) {
       throw SipParseException.badRequest(pos, "bad character in SIP URI");
     }
-    return new SipUri(secure, user, password, host, port, params.build(), headers);
+    return new SipUri(secure, user, password, host, port, params, headers, whole ? s : null);
   }
 
   private static int scanParamChars(String s, int pos, int end) {
@@ -200,16 +233,44 @@ public final class UriParser {
       }
       return close + 1;
     }
+    // one pass over the run of letters, digits, "-" and ".", checking on the way what
+    // isHostname checks: no empty label, no label starting or ending with "-", a letter first
+    // in the top label (the last one, before an optional trailing dot)
     int pos = start;
+    int labelStart = start;
+    boolean hostname = true;
+    boolean labelAlpha = false; // the current label starts with a letter
+    boolean lastAlpha = false; // the last finished label did
+    char prev = '.';
     while (pos < end) {
       char c = s.charAt(pos);
-      if (Chars.isAlpha(c) || Chars.isDigit(c) || c == '-' || c == '.') {
-        pos++;
+      if (Chars.isAlpha(c)) {
+        if (pos == labelStart) {
+          labelAlpha = true;
+        }
+      } else if (Chars.isDigit(c)) {
+        if (pos == labelStart) {
+          labelAlpha = false;
+        }
+      } else if (c == '-') {
+        hostname &= pos != labelStart;
+      } else if (c == '.') {
+        hostname &= pos != labelStart && prev != '-';
+        lastAlpha = labelAlpha;
+        labelStart = pos + 1;
       } else {
         break;
       }
+      prev = c;
+      pos++;
     }
-    if (!isHostname(s, start, pos) && !isIpv4(s, start, pos)) {
+    if (pos == labelStart) {
+      // empty, or ends with a dot: the label before the dot is the top label
+      hostname &= pos > start && lastAlpha;
+    } else {
+      hostname &= prev != '-' && labelAlpha;
+    }
+    if (!hostname && !isIpv4(s, start, pos)) {
       throw SipParseException.badRequest(start, "bad host");
     }
     return pos;
@@ -257,7 +318,8 @@ public final class UriParser {
     return lastLabelEnd > lastLabelStart && Chars.isAlpha(s.charAt(lastLabelStart));
   }
 
-  static boolean isIpv4(String s, int start, int end) {
+  /** True if {@code s[start,end)} is a dotted-quad IPv4 address, each part 0 to 255 in up to three digits. */
+  public static boolean isIpv4(String s, int start, int end) {
     int parts = 0;
     int pos = start;
     while (true) {
