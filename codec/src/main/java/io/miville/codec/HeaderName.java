@@ -231,7 +231,15 @@ public final class HeaderName {
 
   /** True if {@code b[off, off+len)} spells the canonical name exactly, case included. */
   boolean spelledAs(byte[] b, int off, int len) {
-    return len == nameBytes.length && java.util.Arrays.equals(nameBytes, 0, len, b, off, off + len);
+    if (len != nameBytes.length) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if (nameBytes[i] != b[off + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The canonical (long) spelling, for example {@code Call-ID}. */
@@ -260,7 +268,8 @@ public final class HeaderName {
 
   @Override
   public boolean equals(Object o) {
-    return o == this || o instanceof HeaderName h && h.lower.equals(lower);
+    // a known name has one instance (of() returns it for every spelling): only unknown names need the text compared
+    return o == this || index < 0 && o instanceof HeaderName h && h.index < 0 && h.lower.equals(lower);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.miville.codec;
 
 import io.miville.codec.internal.Chars;
+import io.miville.codec.internal.Words;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,7 +103,7 @@ public final class SipMethod {
       if (m == null) {
         return of(text.substring(start, end));
       }
-      if (m.name.length() == len && m.name.hashCode() == hash && text.regionMatches(start, m.name, 0, len)) {
+      if (m.name.length() == len && m.name.hashCode() == hash && Words.same(text, start, m.name)) {
         return m;
       }
     }

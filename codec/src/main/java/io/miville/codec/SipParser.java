@@ -5,6 +5,7 @@ import io.miville.codec.header.HeaderRegistry;
 import io.miville.codec.header.HeaderType;
 import io.miville.codec.header.SipHeaders;
 import io.miville.codec.internal.Chars;
+import io.miville.codec.internal.Cursor;
 import io.miville.codec.uri.SipUri;
 import io.miville.codec.uri.Uri;
 import io.miville.codec.uri.UriParser;
@@ -279,14 +280,14 @@ public final class SipParser {
       if (sp2 == sp1 + 1) {
         throw SipParseException.badRequest(sp2, "bad request line");
       }
-      String uriText = ascii(sp1 + 1, sp2);
-      for (int i = 0; i < uriText.length(); i++) {
-        if (uriText.charAt(i) == ' ') {
-          throw SipParseException.badRequest(sp1 + 1 + i, "space in Request-URI");
+      for (int i = sp1 + 1; i < sp2; i++) {
+        if (b[i] == ' ') {
+          throw SipParseException.badRequest(i, "space in Request-URI");
         }
       }
+      Cursor uriText = Cursor.ofLatin1(b, sp1 + 1, sp2);
       try {
-        uri = UriParser.parse(uriText, 0, uriText.length());
+        uri = UriParser.parse(uriText, 0, sp2 - sp1 - 1);
       } catch (SipParseException ex) {
         throw ex.shifted(sp1 + 1);
       }
@@ -294,7 +295,8 @@ public final class SipParser {
         // RFC 3261 §19.1.1 table: headers are not allowed in a Request-URI
         throw SipParseException.badRequest(sp1 + 1, "headers not allowed in Request-URI");
       }
-      startLineVerbatim = versionUpperCase(sp2 + 1) && uri.toString().equals(uriText);
+      // a SIP URI read from a whole text keeps that text, which makes this an identity check
+      startLineVerbatim = versionUpperCase(sp2 + 1) && uri.toString().equals(uriText.text());
     }
 
     /** True if the (valid) version at {@code s} is written in upper case, as the writer writes it. */
@@ -565,12 +567,12 @@ public final class SipParser {
             : HeaderField.read(name, value, ascii, src, lineStart - base, vs - base, ve - base,
                 lineEnd - base, null, null);
       }
-      if (value == null) {
-        value = ascii(vs, ve);
-      }
       int added = 0;
       if (version == SipVersion.PIS_1_0 && config.allowPisShortForm()
           && (name == HeaderName.TO || name == HeaderName.FROM || name == HeaderName.CONTACT)) {
+        if (value == null) {
+          value = ascii(vs, ve);
+        }
         String withScheme = impliedSipScheme(value);
         added = withScheme.length() - value.length();
         value = withScheme;
@@ -580,7 +582,8 @@ public final class SipParser {
       }
       List<?> values;
       try {
-        values = type.parseLine(value, version);
+        // an ASCII value is read from its bytes: no string of the whole value is made
+        values = type.parseLine(value == null ? Cursor.ofLatin1(b, vs, ve) : new Cursor(value), version);
       } catch (SipParseException ex) {
         int at = valueOffset + Math.max(0, ex.offset() - added);
         throw new SipParseException(Math.min(at, contentEnd), ex.status(), ex.reason());

@@ -108,7 +108,7 @@ public final class Address {
     if (c.peek() == '*') {
       // RFC 3261 §20.10: Contact = ( STAR / (contact-param *(COMMA contact-param)) ): the
       // wildcard stands alone on its line, without parameters
-      if (!allowWildcard || !onlyWhiteSpace(c.text(), 0, c.pos()) || !onlyWhiteSpace(c.text(), c.pos() + 1, c.end())) {
+      if (!allowWildcard || !onlyWhiteSpace(c, 0, c.pos()) || !onlyWhiteSpace(c, c.pos() + 1, c.end())) {
         throw c.fail("unexpected *");
       }
       c.next();
@@ -119,8 +119,8 @@ public final class Address {
     boolean bracketed;
     if (c.peek() == '"') {
       int start = c.pos();
-      c.quotedRaw();
-      display = c.text().substring(start, c.pos());
+      c.skipQuotedString();
+      display = c.substring(start, c.pos());
       c.skipWs();
       uri = Grammar.bracketedUri(c);
       bracketed = true;
@@ -131,7 +131,7 @@ public final class Address {
       // display-name = *(token LWS): tokens up to a "<" make a display name; otherwise addr-spec
       int start = c.pos();
       int p = start;
-      String s = c.text();
+      Cursor s = c;
       int lastTokenEnd = start;
       while (p < c.end()) {
         char ch = s.charAt(p);
@@ -175,7 +175,7 @@ public final class Address {
     return new Address(display, uri, params, bracketed);
   }
 
-  private static boolean onlyWhiteSpace(String s, int start, int end) {
+  private static boolean onlyWhiteSpace(Cursor s, int start, int end) {
     for (int i = start; i < end; i++) {
       if (!Chars.isWhitespace(s.charAt(i))) {
         return false;

@@ -45,14 +45,14 @@ public final class Grammar {
     char first = c.peek();
     if (first == '"') {
       int start = c.pos();
-      c.quotedRaw();
-      return c.text().substring(start, c.pos());
+      c.skipQuotedString();
+      return c.substring(start, c.pos());
     }
     if (first == '[') {
       int start = c.pos();
-      int end = UriParser.scanHost(c.text(), start, c.end());
+      int end = UriParser.scanHost(c, start, c.end());
       c.pos(end);
-      return c.text().substring(start, end);
+      return c.substring(start, end);
     }
     // tokens include every char of hostnames and IPv4 addresses
     return c.token("expected parameter value");
@@ -61,8 +61,8 @@ public final class Grammar {
   /** host [ ":" port ]: returns the port or -1, leaving the host text in {@code hostOut[0]}. */
   public static int hostPort(Cursor c, String[] hostOut) {
     int start = c.pos();
-    int end = UriParser.scanHost(c.text(), start, c.end());
-    hostOut[0] = c.text().substring(start, end);
+    int end = UriParser.scanHost(c, start, c.end());
+    hostOut[0] = c.substring(start, end);
     c.pos(end);
     if (c.tryChar(':')) {
       long port = c.digits(5, "port");
@@ -81,7 +81,7 @@ public final class Grammar {
   public static Uri bracketedUri(Cursor c) {
     c.expect('<', "expected <");
     int start = c.pos();
-    int close = c.text().indexOf('>', start);
+    int close = c.indexOf('>', start);
     if (close < 0 || close > c.end()) {
       throw c.fail("missing >");
     }
@@ -92,7 +92,7 @@ public final class Grammar {
 
   /** Parses {@code text[start,end)} as a URI, shifting errors to text offsets. */
   public static Uri parseUri(Cursor c, int start, int end) {
-    return UriParser.parse(c.text(), start, end);
+    return UriParser.parse(c, start, end);
   }
 
   /** delta-seconds, saturating at 2^32-1 as RFC 3261 §20.19 and RFC 4475 §3.1.2.3 allow. */

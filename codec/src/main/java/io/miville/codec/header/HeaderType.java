@@ -36,6 +36,7 @@ public final class HeaderType<T> {
   private final boolean emptyAllowed;
   private final ValueParser<T> parser;
   private final ValueWriter<T> writer;
+  private final String expectedComma; // an error message, made once
 
   private HeaderType(HeaderName name, boolean list, boolean emptyAllowed, ValueParser<T> parser, ValueWriter<T> writer) {
     this.name = Objects.requireNonNull(name);
@@ -43,6 +44,7 @@ public final class HeaderType<T> {
     this.emptyAllowed = emptyAllowed;
     this.parser = Objects.requireNonNull(parser);
     this.writer = Objects.requireNonNull(writer);
+    this.expectedComma = "expected comma in " + name.name() + " header";
   }
 
   /** A header with exactly one value per line. */
@@ -75,7 +77,17 @@ public final class HeaderType<T> {
    * @throws SipParseException with an offset relative to the value
    */
   public List<T> parseLine(String value, SipVersion version) {
-    Cursor c = new Cursor(value);
+    return parseLine(new Cursor(value), version);
+  }
+
+  /**
+   * Parses a whole header value (one line, already unfolded) from a cursor at its start; for
+   * the message parser, which reads values without making strings of them first.
+   *
+   * @return the values on the line: exactly one unless this is a list type
+   * @throws SipParseException with an offset relative to the value
+   */
+  public List<T> parseLine(Cursor c, SipVersion version) {
     c.skipWs();
     if (c.atEnd()) {
       if (emptyAllowed) {
@@ -94,7 +106,7 @@ public final class HeaderType<T> {
     ArrayList<T> out = new ArrayList<>(4);
     out.add(first);
     while (!c.atEnd()) {
-      c.expectSeparator(',', "expected comma in " + name.name() + " header");
+      c.expectSeparator(',', expectedComma);
       out.add(parser.parse(c, version));
       c.skipWs();
     }

@@ -95,7 +95,7 @@ public final class SipHeaders {
     if (c.tryChar('@')) {
       scanWord(c);
     }
-    return c.text().substring(start, c.pos());
+    return c.substring(start, c.pos());
   }
 
   private static void scanWord(Cursor c) {

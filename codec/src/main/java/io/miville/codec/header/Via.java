@@ -126,8 +126,8 @@ public final class Via {
       throw c.fail("expected space after Via transport");
     }
     int hostStart = c.pos();
-    int hostEnd = UriParser.scanHost(c.text(), hostStart, c.end());
-    String host = c.text().substring(hostStart, hostEnd);
+    int hostEnd = UriParser.scanHost(c, hostStart, c.end());
+    String host = c.substring(hostStart, hostEnd);
     c.pos(hostEnd);
     int port = -1;
     if (c.tryChar(':')) {
@@ -164,7 +164,7 @@ public final class Via {
           || c.peek() == '[' || c.peek() == ']')) {
         c.next();
       }
-      String v = c.text().substring(start, c.pos());
+      String v = c.substring(start, c.pos());
       boolean ok;
       if (isDottedQuad(v)) {
         // digits and dots are never a hostname (its top label starts with a letter) nor IPv6
@@ -180,17 +180,19 @@ public final class Via {
       return v;
     }
     if (name.equalsIgnoreCase("ttl") || name.equalsIgnoreCase("rport")) {
-      long v = c.digits(5, "Via " + name);
+      // the words of the error messages, without building them for every value
+      String what = name == "rport" ? "Via rport" : name == "ttl" ? "Via ttl" : "Via " + name;
+      long v = c.digits(5, what);
       if ((name.equalsIgnoreCase("ttl") && v > 255) || v > 65535) {
         c.pos(start);
-        throw c.fail("Via " + name + " out of range");
+        throw c.fail(what + " out of range");
       }
-      return c.text().substring(start, c.pos());
+      return c.substring(start, c.pos());
     }
     if (name.equalsIgnoreCase("maddr")) {
-      int end = UriParser.scanHost(c.text(), start, c.end());
+      int end = UriParser.scanHost(c, start, c.end());
       c.pos(end);
-      return c.text().substring(start, end);
+      return c.substring(start, end);
     }
     return Grammar.genValue(c);
   }

@@ -1,6 +1,7 @@
 package io.miville.codec.internal;
 
 import io.miville.codec.SipParseException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A position in a header value or URI being parsed, with the small steps of the RFC 3261 §25
@@ -11,7 +12,10 @@ import io.miville.codec.SipParseException;
  * message parser shifts them to message offsets.
  */
 public final class Cursor {
-  private final String s;
+  private String s; // the text; for a cursor over ASCII bytes, made from them when first asked for
+  private final byte[] b; // char i of the text is b[off + i], a char above 0xFF read as 0xFF
+  private final int off;
+  private final int length; // of the text
   private final int end;
   private int pos;
 
@@ -21,12 +25,76 @@ public final class Cursor {
 
   public Cursor(String s, int start, int end) {
     this.s = s;
+    this.b = latin1(s);
+    this.off = 0;
+    this.length = s.length();
     this.pos = start;
     this.end = end;
   }
 
+  private Cursor(byte[] b, int start, int end) {
+    this.b = b;
+    this.off = start;
+    this.length = end - start;
+    this.pos = 0;
+    this.end = end - start;
+  }
+
+  /**
+   * A cursor over the text whose chars are the bytes {@code b[start, end)} (ISO-8859-1: ASCII
+   * bytes spell ASCII text), without copying them; positions count from {@code start}. The
+   * bytes must not change while the cursor is in use; the strings it makes are copies.
+   */
+  public static Cursor ofLatin1(byte[] b, int start, int end) {
+    return new Cursor(b, start, end);
+  }
+
+  /** The chars of {@code s} as bytes, those above 0xFF as 0xFF: no ASCII class holds either. */
+  private static byte[] latin1(String s) {
+    byte[] out = new byte[s.length()];
+    for (int i = 0; i < out.length; i++) {
+      char c = s.charAt(i);
+      out[i] = (byte) (c <= 0xFF ? c : 0xFF);
+    }
+    return out;
+  }
+
+  /** The whole text (positions are offsets in it). */
   public String text() {
-    return s;
+    String t = s;
+    if (t == null) {
+      t = new String(b, off, length, StandardCharsets.ISO_8859_1);
+      s = t;
+    }
+    return t;
+  }
+
+  /** The length of the whole text. */
+  public int length() {
+    return length;
+  }
+
+  /** Char {@code i} of the text (a char above 0xFF as 0xFF, which only non-ASCII checks see). */
+  public char charAt(int i) {
+    return (char) (b[off + i] & 0xff);
+  }
+
+  /** {@code text().substring(from, to)}, without making the whole text. */
+  public String substring(int from, int to) {
+    if (s != null) {
+      return s.substring(from, to);
+    }
+    return new String(b, off + from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Where {@code c} (ASCII) next occurs in the text from {@code from}, or -1. */
+  public int indexOf(char c, int from) {
+    for (int i = off + from, e = off + length; i < e; i++) {
+      if (b[i] == c) {
+        return i - off;
+      }
+    }
+    return -1;
   }
 
   public int pos() {
@@ -47,23 +115,23 @@ public final class Cursor {
 
   /** The current char, or 0 at the end. */
   public char peek() {
-    return pos < end ? s.charAt(pos) : 0;
+    return pos < end ? charAt(pos) : 0;
   }
 
   public char peek(int ahead) {
     int p = pos + ahead;
-    return p < end ? s.charAt(p) : 0;
+    return p < end ? charAt(p) : 0;
   }
 
   public char next() {
     if (pos >= end) {
       throw fail("unexpected end of value");
     }
-    return s.charAt(pos++);
+    return charAt(pos++);
   }
 
   public boolean tryChar(char c) {
-    if (pos < end && s.charAt(pos) == c) {
+    if (pos < end && charAt(pos) == c) {
       pos++;
       return true;
     }
@@ -80,7 +148,7 @@ public final class Cursor {
   public boolean skipWs() {
     int start = pos;
     while (pos < end) {
-      char c = s.charAt(pos);
+      char c = charAt(pos);
       if (c != ' ' && c != '\t') {
         break;
       }
@@ -113,7 +181,7 @@ public final class Cursor {
     int p = pos;
     int hash = 0;
     while (p < end) {
-      char c = s.charAt(p);
+      char c = charAt(p);
       if (!Chars.isToken(c)) {
         break;
       }
@@ -124,13 +192,13 @@ public final class Cursor {
       throw fail(what);
     }
     pos = p;
-    return Words.of(s, start, p, hash);
+    return Words.of(this, start, p, hash);
   }
 
   /** Moves past a token and returns where it ends; fails if there is none here. */
   public int skipToken(String what) {
     int p = pos;
-    while (p < end && Chars.isToken(s.charAt(p))) {
+    while (p < end && Chars.isToken(charAt(p))) {
       p++;
     }
     if (p == pos) {
@@ -143,10 +211,10 @@ public final class Cursor {
   /** A token if one starts here, else null (internal use only). */
   public String tokenOrNull() {
     int start = pos;
-    while (pos < end && Chars.isToken(s.charAt(pos))) {
+    while (pos < end && Chars.isToken(charAt(pos))) {
       pos++;
     }
-    return pos == start ? null : s.substring(start, pos);
+    return pos == start ? null : substring(start, pos);
   }
 
   /** Unsigned decimal digits, at most {@code maxDigits}, as a long; fails if none or too many. */
@@ -154,7 +222,7 @@ public final class Cursor {
     int start = pos;
     long v = 0;
     while (pos < end) {
-      char c = s.charAt(pos);
+      char c = charAt(pos);
       if (c < '0' || c > '9') {
         break;
       }
@@ -175,21 +243,26 @@ public final class Cursor {
    * they are (the raw form between the quotes), so that it writes back unchanged.
    */
   public String quotedRaw() {
+    int start = pos + 1;
+    skipQuotedString();
+    return substring(start, pos - 1);
+  }
+
+  /** Moves past the quoted-string starting at the DQUOTE here, checking it as {@link #quotedRaw()} does. */
+  public void skipQuotedString() {
     int open = pos;
     expect('"', "expected quoted string");
-    int start = pos;
     while (pos < end) {
-      char c = s.charAt(pos);
+      char c = charAt(pos);
       if (c == '"') {
-        String raw = s.substring(start, pos);
         pos++;
-        return raw;
+        return;
       }
       if (c == '\\') {
         if (pos + 1 >= end) {
           break;
         }
-        char q = s.charAt(pos + 1);
+        char q = charAt(pos + 1);
         // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
         if (q == '\r' || q == '\n' || q > 0x7f) {
           throw fail("bad escape in quoted string");
@@ -215,7 +288,7 @@ public final class Cursor {
   }
 
   public String rest() {
-    return s.substring(pos, end);
+    return substring(pos, end);
   }
 
   @Override

@@ -32,15 +32,24 @@ public final class Words {
   };
 
   private static final int SIZE = 256; // power of two, about three times the number of words
-  private static final String[] TABLE = new String[SIZE];
+  // open addressing by String hash: the word's hash (0 for an empty slot), its bytes, the word
+  private static final int[] HASHES = new int[SIZE];
+  private static final byte[][] BYTES = new byte[SIZE][];
+  private static final String[] WORDS = new String[SIZE];
 
   static {
     for (String w : COMMON) {
-      int i = slot(w.hashCode());
-      while (TABLE[i] != null && !TABLE[i].equals(w)) {
+      int h = w.hashCode();
+      if (h == 0) {
+        throw new IllegalStateException("0 marks an empty slot");
+      }
+      int i = slot(h);
+      while (HASHES[i] != 0 && !WORDS[i].equals(w)) {
         i = (i + 1) & (SIZE - 1);
       }
-      TABLE[i] = w;
+      HASHES[i] = h;
+      BYTES[i] = w.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      WORDS[i] = w;
     }
   }
 
@@ -52,16 +61,41 @@ public final class Words {
    * {@code text[start, end)} as a string: the shared constant if it is a common word, else a
    * copy. {@code hash} is the {@link String#hashCode()} of that text (31 * h + c from 0).
    */
-  public static String of(String text, int start, int end, int hash) {
-    int len = end - start;
+  public static String of(Cursor text, int start, int end, int hash) {
     for (int i = slot(hash); ; i = (i + 1) & (SIZE - 1)) {
-      String w = TABLE[i];
-      if (w == null) {
+      int h = HASHES[i];
+      if (h == 0) {
         return text.substring(start, end);
       }
-      if (w.length() == len && w.hashCode() == hash && text.regionMatches(start, w, 0, len)) {
-        return w;
+      if (h == hash && same(text, start, end, BYTES[i])) {
+        return WORDS[i];
       }
     }
+  }
+
+  private static boolean same(Cursor text, int start, int end, byte[] word) {
+    if (end - start != word.length) {
+      return false;
+    }
+    for (int i = 0; i < word.length; i++) {
+      if (text.charAt(start + i) != word[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True if {@code text} holds {@code word} at {@code start}. A plain loop: for words this short
+   * it beats {@link String#regionMatches}, whose vectorized compare pays off on long texts only.
+   */
+  public static boolean same(String text, int start, String word) {
+    int n = word.length();
+    for (int i = 0; i < n; i++) {
+      if (text.charAt(start + i) != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

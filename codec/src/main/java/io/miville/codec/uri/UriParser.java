@@ -3,6 +3,7 @@ package io.miville.codec.uri;
 import io.miville.codec.SipParseException;
 import io.miville.codec.header.Parameters;
 import io.miville.codec.internal.Chars;
+import io.miville.codec.internal.Cursor;
 import io.miville.codec.internal.Words;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ public final class UriParser {
   private UriParser() {}
 
   /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
-  public static Uri parse(String text, int start, int end) {
+  public static Uri parse(Cursor text, int start, int end) {
     int colon = -1;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
@@ -35,16 +36,17 @@ public final class UriParser {
         && (schemeLen == 3 || (text.charAt(start + 3) | 0x20) == 's')) {
       boolean secure = schemeLen == 4;
       // a URI that is the whole text and writes back as written keeps the text as its string form
-      boolean whole = start == 0 && end == text.length() && text.startsWith(secure ? "sips" : "sip");
+      boolean whole = start == 0 && end == text.length() && text.charAt(0) == 's' && text.charAt(1) == 'i'
+          && text.charAt(2) == 'p' && (!secure || text.charAt(3) == 's');
       return parseSip(text, colon + 1, end, secure, whole);
     }
-    if (schemeLen == 3 && text.regionMatches(true, start, "tel", 0, 3)) {
+    if (schemeLen == 3 && c0 == 't' && (text.charAt(start + 1) | 0x20) == 'e' && (text.charAt(start + 2) | 0x20) == 'l') {
       return parseTel(text, colon + 1, end);
     }
     return parseAbsolute(text, start, colon, end);
   }
 
-  private static SipUri parseSip(String s, int start, int end, boolean secure, boolean whole) {
+  private static SipUri parseSip(Cursor s, int start, int end, boolean secure, boolean whole) {
     int at = s.indexOf('@', start);
     if (at >= end) {
       at = -1;
@@ -179,10 +181,10 @@ public final class UriParser {
     if (pos != end) {
       throw SipParseException.badRequest(pos, "bad character in SIP URI");
     }
-    return new SipUri(secure, user, password, host, port, params, headers, whole ? s : null);
+    return new SipUri(secure, user, password, host, port, params, headers, whole ? s.text() : null);
   }
 
-  private static int scanParamChars(String s, int pos, int end) {
+  private static int scanParamChars(Cursor s, int pos, int end) {
     while (pos < end) {
       char c = s.charAt(pos);
       if (c == '%') {
@@ -197,7 +199,7 @@ public final class UriParser {
     return pos;
   }
 
-  private static int scanHeaderChars(String s, int pos, int end) {
+  private static int scanHeaderChars(Cursor s, int pos, int end) {
     while (pos < end) {
       char c = s.charAt(pos);
       if (c == '%') {
@@ -212,7 +214,7 @@ public final class UriParser {
     return pos;
   }
 
-  private static void checkEscape(String s, int i, int end) {
+  private static void checkEscape(Cursor s, int i, int end) {
     if (i + 2 >= end || !Chars.isHex(s.charAt(i + 1)) || !Chars.isHex(s.charAt(i + 2))) {
       throw SipParseException.badRequest(i, "bad escape in URI");
     }
@@ -222,7 +224,7 @@ public final class UriParser {
    * Scans a host (hostname, IPv4address or IPv6reference) starting at {@code start}; returns
    * where it ends. Fails if there is no valid host there.
    */
-  public static int scanHost(String s, int start, int end) {
+  public static int scanHost(Cursor s, int start, int end) {
     if (start < end && s.charAt(start) == '[') {
       int close = s.indexOf(']', start);
       if (close < 0 || close >= end) {
@@ -277,7 +279,7 @@ public final class UriParser {
   }
 
   /** True if {@code s[start,end)} is a host: hostname, IPv4 address or bracketed IPv6 reference. */
-  public static boolean isHost(String s, int start, int end) {
+  public static boolean isHost(Cursor s, int start, int end) {
     if (start >= end) {
       return false;
     }
@@ -288,7 +290,7 @@ public final class UriParser {
   }
 
   /** hostname = *( domainlabel "." ) toplabel [ "." ]; toplabel starts with a letter. */
-  static boolean isHostname(String s, int start, int end) {
+  static boolean isHostname(Cursor s, int start, int end) {
     if (start >= end) {
       return false;
     }
@@ -319,7 +321,7 @@ public final class UriParser {
   }
 
   /** True if {@code s[start,end)} is a dotted-quad IPv4 address, each part 0 to 255 in up to three digits. */
-  public static boolean isIpv4(String s, int start, int end) {
+  public static boolean isIpv4(Cursor s, int start, int end) {
     int parts = 0;
     int pos = start;
     while (true) {
@@ -344,14 +346,14 @@ public final class UriParser {
   }
 
   /** IPv6address of RFC 3261 §25.1 / RFC 4291 text form, with an optional trailing IPv4 part. */
-  public static boolean isIpv6(String s, int start, int end) {
+  public static boolean isIpv6(Cursor s, int start, int end) {
     if (start >= end) {
       return false;
     }
     int groups = 0;
     boolean doubleColon = false;
     int pos = start;
-    if (s.startsWith("::", pos) && pos + 2 <= end) {
+    if (pos + 1 < s.length() && s.charAt(pos) == ':' && s.charAt(pos + 1) == ':' && pos + 2 <= end) {
       doubleColon = true;
       pos += 2;
       if (pos == end || isExtraColonBeforeIpv4(s, pos, end)) {
@@ -412,11 +414,11 @@ public final class UriParser {
    * RFC 4291 does not; RFC 5118 §4.10 asks parsers to tolerate it. True if {@code s[pos,end)} is
    * that {@code :} and an IPv4 address.
    */
-  private static boolean isExtraColonBeforeIpv4(String s, int pos, int end) {
+  private static boolean isExtraColonBeforeIpv4(Cursor s, int pos, int end) {
     return s.charAt(pos) == ':' && isIpv4(s, pos + 1, end);
   }
 
-  private static TelUri parseTel(String s, int start, int end) {
+  private static TelUri parseTel(Cursor s, int start, int end) {
     int pos = start;
     boolean global = pos < end && s.charAt(pos) == '+';
     if (global) {
@@ -466,7 +468,7 @@ public final class UriParser {
     return new TelUri(number, params.build());
   }
 
-  private static AbsoluteUri parseAbsolute(String s, int start, int colon, int end) {
+  private static AbsoluteUri parseAbsolute(Cursor s, int start, int colon, int end) {
     int pos = colon + 1;
     if (pos >= end) {
       throw SipParseException.badRequest(pos, "empty URI");
@@ -482,6 +484,34 @@ public final class UriParser {
       }
     }
     return new AbsoluteUri(Chars.lower(s.substring(start, colon)), s.substring(start, end));
+  }
+
+  /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
+  public static Uri parse(String text, int start, int end) {
+    return parse(new Cursor(text), start, end);
+  }
+
+  /**
+   * Scans a host (hostname, IPv4address or IPv6reference) starting at {@code start}; returns
+   * where it ends. Fails if there is no valid host there.
+   */
+  public static int scanHost(String s, int start, int end) {
+    return scanHost(new Cursor(s), start, end);
+  }
+
+  /** True if {@code s[start,end)} is a host: hostname, IPv4 address or bracketed IPv6 reference. */
+  public static boolean isHost(String s, int start, int end) {
+    return isHost(new Cursor(s), start, end);
+  }
+
+  /** True if {@code s[start,end)} is a dotted-quad IPv4 address, each part 0 to 255 in up to three digits. */
+  public static boolean isIpv4(String s, int start, int end) {
+    return isIpv4(new Cursor(s), start, end);
+  }
+
+  /** IPv6address of RFC 3261 §25.1 / RFC 4291 text form, with an optional trailing IPv4 part. */
+  public static boolean isIpv6(String s, int start, int end) {
+    return isIpv6(new Cursor(s), start, end);
   }
 
   /** Decodes %HH escapes (as UTF-8 bytes) in {@code s}. */
