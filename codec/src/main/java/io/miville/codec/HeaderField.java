@@ -26,11 +26,16 @@ public final class HeaderField {
   private final int valueStart;
   private final int valueEnd;
   private final int lineEnd; // -1 if the line is not written as it was read (other spelling, spacing, bare LF)
-  private Parsed parsed; // benign race: an immutable holder, as String caches its hash
+  // the values the line was made or read with (type null if none), and the values of another
+  // type parsed later: latest is null while the first ones are the last asked for (canonical
+  // form writes the last asked for); benign race, an immutable holder as String caches its hash
+  private final HeaderType<?> type;
+  private final List<?> values;
+  private Parsed latest;
 
   private record Parsed(HeaderType<?> type, List<?> values) {}
 
-  private HeaderField(HeaderName name, String value, boolean ascii, Parsed parsed) {
+  private HeaderField(HeaderName name, String value, boolean ascii, HeaderType<?> type, List<?> values) {
     this.name = Objects.requireNonNull(name, "name");
     this.value = Objects.requireNonNull(value, "value");
     this.ascii = ascii;
@@ -39,11 +44,12 @@ public final class HeaderField {
     this.valueStart = 0;
     this.valueEnd = 0;
     this.lineEnd = -1;
-    this.parsed = parsed;
+    this.type = type;
+    this.values = values;
   }
 
   private HeaderField(HeaderName name, String value, boolean ascii, byte[] src, int lineStart, int valueStart,
-      int valueEnd, int lineEnd, Parsed parsed) {
+      int valueEnd, int lineEnd, HeaderType<?> type, List<?> values) {
     this.name = name;
     this.value = value;
     this.ascii = ascii;
@@ -52,7 +58,8 @@ public final class HeaderField {
     this.valueStart = valueStart;
     this.valueEnd = valueEnd;
     this.lineEnd = lineEnd;
-    this.parsed = parsed;
+    this.type = type;
+    this.values = values;
   }
 
   /**
@@ -62,7 +69,7 @@ public final class HeaderField {
    */
   public static HeaderField of(HeaderName name, String value) {
     String v = value.strip();
-    return new HeaderField(name, v, checkedAscii(v), null);
+    return new HeaderField(name, v, checkedAscii(v), null, null);
   }
 
   public static HeaderField of(String name, String value) {
@@ -78,7 +85,7 @@ public final class HeaderField {
   public static <T> HeaderField of(HeaderType<T> type, List<T> values) {
     List<T> copy = List.copyOf(values);
     String text = type.formatAll(copy);
-    return new HeaderField(type.name(), text, checkedAscii(text), new Parsed(type, copy));
+    return new HeaderField(type.name(), text, checkedAscii(text), type, copy);
   }
 
   /**
@@ -124,7 +131,7 @@ public final class HeaderField {
 
   /** For the parser: a field with text only (the TID of a PIS start line). */
   static HeaderField parsed(HeaderName name, String value) {
-    return new HeaderField(name, value, true, null);
+    return new HeaderField(name, value, true, null, null);
   }
 
   /**
@@ -135,7 +142,7 @@ public final class HeaderField {
   static HeaderField read(HeaderName name, String value, boolean ascii, byte[] src, int lineStart, int valueStart,
       int valueEnd, int lineEnd, HeaderType<?> type, List<?> values) {
     return new HeaderField(name, value, ascii, src, lineStart, valueStart, valueEnd, src == null ? -1 : lineEnd,
-        type == null ? null : new Parsed(type, values));
+        type, type == null ? null : values);
   }
 
   // ---- for the writer ----
@@ -195,18 +202,27 @@ public final class HeaderField {
    */
   @SuppressWarnings("unchecked")
   public <T> List<T> values(HeaderType<T> type, SipVersion version) {
-    Parsed p = parsed;
+    Parsed p = latest;
     if (p != null && p.type == type) {
       return (List<T>) p.values;
     }
-    List<T> values = type.parseLine(value(), version);
-    parsed = new Parsed(type, values);
-    return values;
+    if (type == this.type) {
+      if (p != null) {
+        latest = null;
+      }
+      return (List<T>) values;
+    }
+    List<T> parsed = type.parseLine(value(), version);
+    latest = new Parsed(type, parsed);
+    return parsed;
   }
 
   /** The value in canonical form: typed headers re-written from their values, others as read. */
   public String canonicalValue() {
-    Parsed p = parsed;
+    Parsed p = latest;
+    if (p == null && type != null) {
+      p = new Parsed(type, values);
+    }
     if (p == null) {
       HeaderType<?> standard = io.miville.codec.header.HeaderRegistry.standardOrNull(name);
       if (standard == null) {
@@ -217,7 +233,7 @@ public final class HeaderField {
       } catch (SipParseException e) {
         return value();
       }
-      p = parsed;
+      p = latest;
     }
     @SuppressWarnings("unchecked")
     HeaderType<Object> t = (HeaderType<Object>) p.type;

@@ -133,6 +133,7 @@ public final class SipParser {
     private int contentLength = -1; // of the first Content-Length line
     private CSeq cseq; // of the first CSeq line
     private HeaderField firstTo;
+    private Cursor cursor; // reset for each value read from the bytes
 
     Run(byte[] b, int start, int end, boolean datagram) {
       this.b = b;
@@ -285,7 +286,7 @@ public final class SipParser {
           throw SipParseException.badRequest(i, "space in Request-URI");
         }
       }
-      Cursor uriText = Cursor.ofLatin1(b, sp1 + 1, sp2);
+      Cursor uriText = cursor(sp1 + 1, sp2);
       try {
         uri = UriParser.parse(uriText, 0, sp2 - sp1 - 1);
       } catch (SipParseException ex) {
@@ -583,7 +584,7 @@ public final class SipParser {
       List<?> values;
       try {
         // an ASCII value is read from its bytes: no string of the whole value is made
-        values = type.parseLine(value == null ? Cursor.ofLatin1(b, vs, ve) : new Cursor(value), version);
+        values = type.parseLine(value == null ? cursor(vs, ve) : new Cursor(value), version);
       } catch (SipParseException ex) {
         int at = valueOffset + Math.max(0, ex.offset() - added);
         throw new SipParseException(Math.min(at, contentEnd), ex.status(), ex.reason());
@@ -608,6 +609,17 @@ public final class SipParser {
         firstTo = f;
       }
       return f;
+    }
+
+    /** A cursor over the bytes {@code b[s, e)}: the one of this run, reset. */
+    private Cursor cursor(int s, int e) {
+      Cursor c = cursor;
+      if (c == null) {
+        c = Cursor.ofLatin1(b, s, e);
+        cursor = c;
+        return c;
+      }
+      return c.reset(b, s, e);
     }
 
     /** draft-pis-00 writes addresses without a scheme ({@code To: rc@latrine1.loo.com}): read them as sip:. */

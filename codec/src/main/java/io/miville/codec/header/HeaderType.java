@@ -4,7 +4,6 @@ import io.miville.codec.HeaderName;
 import io.miville.codec.SipParseException;
 import io.miville.codec.SipVersion;
 import io.miville.codec.internal.Cursor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -103,14 +102,20 @@ public final class HeaderType<T> {
     if (!list) {
       throw c.fail("unexpected text in " + name.name() + " header");
     }
-    ArrayList<T> out = new ArrayList<>(4);
-    out.add(first);
+    Object[] out = new Object[8];
+    out[0] = first;
+    int n = 1;
     while (!c.atEnd()) {
       c.expectSeparator(',', expectedComma);
-      out.add(parser.parse(c, version));
+      if (n == out.length) {
+        out = java.util.Arrays.copyOf(out, 2 * n);
+      }
+      out[n++] = parser.parse(c, version);
       c.skipWs();
     }
-    return List.copyOf(out);
+    @SuppressWarnings("unchecked")
+    List<T> values = (List<T>) List.of(n == out.length ? out : java.util.Arrays.copyOf(out, n));
+    return values;
   }
 
   /** Parses a value that holds exactly one element. */

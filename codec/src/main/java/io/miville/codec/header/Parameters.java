@@ -186,7 +186,7 @@ public final class Parameters {
 
   /** Accumulates parameters while parsing, without copying arrays for each one. */
   public static final class Builder {
-    private String[] pairs = new String[8];
+    private String[] pairs = new String[2]; // most values carry one parameter: then no copy is made
     private int n; // used entries of pairs
     private boolean shared; // pairs is held by a built Parameters: copy before the next add
 

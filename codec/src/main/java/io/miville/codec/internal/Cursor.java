@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Cursor {
   private String s; // the text; for a cursor over ASCII bytes, made from them when first asked for
-  private final byte[] b; // char i of the text is b[off + i], a char above 0xFF read as 0xFF
-  private final int off;
-  private final int length; // of the text
-  private final int end;
+  private byte[] b; // char i of the text is b[off + i], a char above 0xFF read as 0xFF
+  private int off;
+  private int length; // of the text
+  private int end;
   private int pos;
 
   public Cursor(String s) {
@@ -47,6 +47,21 @@ public final class Cursor {
    */
   public static Cursor ofLatin1(byte[] b, int start, int end) {
     return new Cursor(b, start, end);
+  }
+
+  /**
+   * Turns this cursor into {@link #ofLatin1(byte[], int, int) ofLatin1(b, start, end)}: one
+   * cursor serves every value of a message. Only for the one who made the cursor, once nothing
+   * holds on to it.
+   */
+  public Cursor reset(byte[] b, int start, int end) {
+    this.s = null;
+    this.b = b;
+    this.off = start;
+    this.length = end - start;
+    this.pos = 0;
+    this.end = end - start;
+    return this;
   }
 
   /** The chars of {@code s} as bytes, those above 0xFF as 0xFF: no ASCII class holds either. */
