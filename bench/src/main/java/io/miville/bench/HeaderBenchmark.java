@@ -1,5 +1,6 @@
 package io.miville.bench;
 
+import io.miville.codec.SipParser;
 import io.miville.codec.SipVersion;
 import io.miville.codec.header.SipHeaders;
 import io.miville.codec.uri.Uri;
@@ -34,6 +35,22 @@ public class HeaderBenchmark {
   private final String allow = "INVITE, ACK, CANCEL, OPTIONS, BYE, REFER, NOTIFY, MESSAGE, UPDATE, PRACK";
   private final String contentType = "application/sdp";
   private final String uri = "sip:bob@biloxi.example.com";
+  /** The framing of header lines alone: a request whose twelve headers are known but have no typed view. */
+  private final byte[] untyped = untypedMessage();
+
+  private static byte[] untypedMessage() {
+    StringBuilder b = new StringBuilder("OPTIONS sip:bob@biloxi.example.com SIP/2.0\r\n");
+    for (String name : new String[] {"Subject", "Organization", "User-Agent", "Server", "Priority", "In-Reply-To",
+        "Alert-Info", "Call-Info", "Error-Info", "Timestamp", "Accept-Language", "Accept-Encoding"}) {
+      b.append(name).append(": a value of some thirty-five bytes\r\n");
+    }
+    return b.append("\r\n").toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Benchmark
+  public Object untypedLines() {
+    return SipParser.create().parse(untyped);
+  }
 
   @Benchmark
   public List<?> via() {

@@ -1,6 +1,9 @@
 package io.miville.codec;
 
 import io.miville.codec.internal.Chars;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +20,9 @@ public final class HeaderName {
   private static final Map<String, HeaderName> KNOWN = new ConcurrentHashMap<>();
   private static final int TABLE_SIZE = 512; // power of two, well above the number of known names
   private static final HeaderName[] TABLE = new HeaderName[TABLE_SIZE];
+  private static final byte[][] TABLE_KEYS = new byte[TABLE_SIZE][]; // the lower-case spelling TABLE[i] is found by
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long FOLD = 0x2020_2020_2020_2020L;
   private static final java.util.List<HeaderName> KNOWN_BY_INDEX = new java.util.ArrayList<>();
   private static int knownCount;
 
@@ -135,66 +141,65 @@ public final class HeaderName {
   }
 
   private static void insert(byte[] lowerKey, HeaderName h) {
-    int hash = hash(lowerKey, 0, lowerKey.length);
-    int i = (hash ^ (hash >>> 16) ^ lowerKey.length) & (TABLE_SIZE - 1);
+    for (byte c : lowerKey) {
+      // the lookup folds case with "| 0x20", which must leave every byte of a key as it is
+      if ((c | 0x20) != c) {
+        throw new IllegalStateException("a known name must be letters, digits and dashes: " + h.name);
+      }
+    }
+    int i = slot(lowerKey, 0, lowerKey.length);
     while (TABLE[i] != null) {
       i = (i + 1) & (TABLE_SIZE - 1);
     }
     TABLE[i] = h;
+    TABLE_KEYS[i] = lowerKey;
   }
 
-  private static int hash(byte[] b, int off, int len) {
-    int h = 0;
-    for (int i = off; i < off + len; i++) {
-      h = hashStep(h, b[i]);
-    }
-    return h;
-  }
-
-  /**
-   * One step of the case-blind hash of a name, for callers that hash while they scan: start
-   * with 0, feed every byte, then call {@link #lookupKnown(byte[], int, int, int)}.
-   */
-  static int hashStep(int h, byte c) {
-    return 31 * h + (c | 0x20);
+  /** Where the search for a name starts: a hash of its length and first, second and last bytes, case folded. */
+  private static int slot(byte[] b, int off, int len) {
+    int h = (b[off] | 0x20) * 961 + (b[off + (len > 1 ? 1 : 0)] | 0x20) * 31 + (b[off + len - 1] | 0x20);
+    h = h * 31 + len;
+    return (h ^ (h >>> 9)) & (TABLE_SIZE - 1);
   }
 
   /**
-   * The known name spelled by {@code b[off, off+len)} in any case, long or compact, or null.
-   * Allocation-free: used by the parser for every header line.
+   * The known name spelled by {@code b[off, off+len)} in any case, long or compact, or null;
+   * the bytes must be token characters ({@code len > 0}). Allocation-free: used by the parser for
+   * every header line.
    */
   static HeaderName lookupKnown(byte[] b, int off, int len) {
-    return lookupKnown(b, off, len, hash(b, off, len));
-  }
-
-  /** As {@link #lookupKnown(byte[], int, int)}, with the hash of the name already computed by {@link #hashStep}. */
-  static HeaderName lookupKnown(byte[] b, int off, int len, int hash) {
-    int i = (hash ^ (hash >>> 16) ^ len) & (TABLE_SIZE - 1);
-    for (HeaderName h; (h = TABLE[i]) != null; i = (i + 1) & (TABLE_SIZE - 1)) {
-      if (matches(h.lowerBytes, b, off, len)) {
-        return h;
-      }
-      if (h.compact != null && len == 1 && (b[off] | 0x20) == h.compact.charAt(0)) {
-        return h;
+    for (int i = slot(b, off, len); TABLE[i] != null; i = (i + 1) & (TABLE_SIZE - 1)) {
+      if (sameFolded(TABLE_KEYS[i], b, off, len)) {
+        return TABLE[i];
       }
     }
     return null;
   }
 
-  private static boolean matches(byte[] lower, byte[] b, int off, int len) {
-    if (lower.length != len) {
+  /**
+   * True if the token bytes {@code b[off, off+len)} are {@code key} in any case. For token
+   * characters "| 0x20" is the lower case of a letter and changes nothing else but "_" (into
+   * DEL, which no key holds), so eight bytes are folded and compared at once.
+   */
+  private static boolean sameFolded(byte[] key, byte[] b, int off, int len) {
+    if (key.length != len) {
       return false;
     }
-    for (int i = 0; i < len; i++) {
-      int c = b[off + i];
-      if (c >= 'A' && c <= 'Z') {
-        c += 32;
+    if (len < 8) {
+      for (int i = 0; i < len; i++) {
+        if ((b[off + i] | 0x20) != key[i]) {
+          return false;
+        }
       }
-      if (c != lower[i]) {
+      return true;
+    }
+    // eight bytes at a time, the last word overlapping the one before
+    for (int i = 0; i + 8 < len; i += 8) {
+      if (((long) LONGS.get(b, off + i) | FOLD) != (long) LONGS.get(key, i)) {
         return false;
       }
     }
-    return true;
+    return ((long) LONGS.get(b, off + len - 8) | FOLD) == (long) LONGS.get(key, len - 8);
   }
 
   /**
@@ -231,15 +236,24 @@ public final class HeaderName {
 
   /** True if {@code b[off, off+len)} spells the canonical name exactly, case included. */
   boolean spelledAs(byte[] b, int off, int len) {
-    if (len != nameBytes.length) {
+    byte[] n = nameBytes;
+    if (len != n.length) {
       return false;
     }
-    for (int i = 0; i < len; i++) {
-      if (nameBytes[i] != b[off + i]) {
+    if (len < 8) {
+      for (int i = 0; i < len; i++) {
+        if (n[i] != b[off + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int i = 0; i + 8 < len; i += 8) {
+      if ((long) LONGS.get(b, off + i) != (long) LONGS.get(n, i)) {
         return false;
       }
     }
-    return true;
+    return (long) LONGS.get(b, off + len - 8) == (long) LONGS.get(n, len - 8);
   }
 
   /** The canonical (long) spelling, for example {@code Call-ID}. */

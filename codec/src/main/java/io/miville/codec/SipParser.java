@@ -434,11 +434,9 @@ public final class SipParser {
       if (count >= config.maxHeaderCount()) {
         throw new SipParseException(pos, 413, "too many headers");
       }
-      // field-name, hashed on the way for the lookup of known names
+      // field-name
       int nameEnd = pos;
-      int hash = 0;
       while (nameEnd < end && isTokenByte(b[nameEnd])) {
-        hash = HeaderName.hashStep(hash, b[nameEnd]);
         nameEnd++;
       }
       if (nameEnd == pos) {
@@ -512,7 +510,7 @@ public final class SipParser {
         break;
       }
       pos = p;
-      HeaderName name = HeaderName.lookupKnown(b, lineStart, nameEnd - lineStart, hash);
+      HeaderName name = HeaderName.lookupKnown(b, lineStart, nameEnd - lineStart);
       if (name == null) {
         name = HeaderName.of(ascii(lineStart, nameEnd));
       }
