@@ -30,7 +30,8 @@ public final class HeaderField {
   // type parsed later: latest is null while the first ones are the last asked for (canonical
   // form writes the last asked for); benign race, an immutable holder as String caches its hash
   private final HeaderType<?> type;
-  private final List<?> values;
+  private List<?> values; // null if the parser only checked the line: built when first asked for (benign race)
+  private final SipVersion version; // of the message the line was read from, to build those values
   private Parsed latest;
 
   private record Parsed(HeaderType<?> type, List<?> values) {}
@@ -46,10 +47,11 @@ public final class HeaderField {
     this.lineEnd = -1;
     this.type = type;
     this.values = values;
+    this.version = SipVersion.SIP_2_0;
   }
 
   private HeaderField(HeaderName name, String value, boolean ascii, byte[] src, int lineStart, int valueStart,
-      int valueEnd, int lineEnd, HeaderType<?> type, List<?> values) {
+      int valueEnd, int lineEnd, HeaderType<?> type, List<?> values, SipVersion version) {
     this.name = name;
     this.value = value;
     this.ascii = ascii;
@@ -60,6 +62,7 @@ public final class HeaderField {
     this.lineEnd = lineEnd;
     this.type = type;
     this.values = values;
+    this.version = version;
   }
 
   /**
@@ -137,12 +140,24 @@ public final class HeaderField {
   /**
    * For the parser: a line read from {@code src}. {@code value} may be null if the value is
    * ASCII and {@code src[valueStart, valueEnd)} holds it; {@code src} null if the value is only
-   * in {@code value}; {@code lineEnd} -1 if the line cannot be copied as it is.
+   * in {@code value}; {@code lineEnd} -1 if the line cannot be copied as it is. {@code values}
+   * are those of {@code type}, or null if the line was only checked as {@code type} in a message
+   * of {@code version}: then they are built when first asked for.
    */
   static HeaderField read(HeaderName name, String value, boolean ascii, byte[] src, int lineStart, int valueStart,
-      int valueEnd, int lineEnd, HeaderType<?> type, List<?> values) {
+      int valueEnd, int lineEnd, HeaderType<?> type, List<?> values, SipVersion version) {
     return new HeaderField(name, value, ascii, src, lineStart, valueStart, valueEnd, src == null ? -1 : lineEnd,
-        type, type == null ? null : values);
+        type, values, version);
+  }
+
+  /** The values of the type the line was made or read with, built now if the parser only checked them. */
+  private List<?> ownValues() {
+    List<?> v = values;
+    if (v == null) {
+      v = type.parseLine(value(), version);
+      values = v;
+    }
+    return v;
   }
 
   // ---- for the writer ----
@@ -210,7 +225,7 @@ public final class HeaderField {
       if (p != null) {
         latest = null;
       }
-      return (List<T>) values;
+      return (List<T>) ownValues();
     }
     List<T> parsed = type.parseLine(value(), version);
     latest = new Parsed(type, parsed);
@@ -221,7 +236,7 @@ public final class HeaderField {
   public String canonicalValue() {
     Parsed p = latest;
     if (p == null && type != null) {
-      p = new Parsed(type, values);
+      p = new Parsed(type, ownValues());
     }
     if (p == null) {
       HeaderType<?> standard = io.miville.codec.header.HeaderRegistry.standardOrNull(name);

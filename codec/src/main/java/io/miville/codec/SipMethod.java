@@ -1,7 +1,8 @@
 package io.miville.codec;
 
 import io.miville.codec.internal.Chars;
-import io.miville.codec.internal.Words;
+import io.miville.codec.internal.Cursor;
+import io.miville.codec.internal.NameTable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SipMethod {
   private static final Map<String, SipMethod> KNOWN = new ConcurrentHashMap<>();
-  /** The known methods by String hash, open addressing; replaced whole when a method is registered. */
-  private static volatile SipMethod[] table = new SipMethod[0];
+  /** The known methods, for lookups in text being parsed; replaced whole when a method is registered. */
+  private static volatile NameTable<SipMethod> table = new NameTable<>(Map.of());
 
   // RFC 3261
   public static final SipMethod INVITE = known("INVITE", "RFC 3261");
@@ -57,16 +58,7 @@ public final class SipMethod {
   }
 
   private static synchronized void rebuildTable() {
-    int size = Integer.highestOneBit(Math.max(16, KNOWN.size() * 4 - 1)) * 2;
-    SipMethod[] t = new SipMethod[size];
-    for (SipMethod m : KNOWN.values()) {
-      int i = m.name.hashCode() & (size - 1);
-      while (t[i] != null) {
-        i = (i + 1) & (size - 1);
-      }
-      t[i] = m;
-    }
-    table = t;
+    table = new NameTable<>(KNOWN);
   }
 
   /**
@@ -92,49 +84,27 @@ public final class SipMethod {
    * @throws IllegalArgumentException if that text is not a token
    */
   public static SipMethod of(String text, int start, int end) {
-    int hash = 0;
-    for (int i = start; i < end; i++) {
-      hash = 31 * hash + text.charAt(i);
-    }
-    SipMethod[] t = table;
-    int len = end - start;
-    for (int i = hash & (t.length - 1); ; i = (i + 1) & (t.length - 1)) {
-      SipMethod m = t[i];
-      if (m == null) {
-        return of(text.substring(start, end));
-      }
-      if (m.name.length() == len && m.name.hashCode() == hash && Words.same(text, start, m.name)) {
-        return m;
-      }
-    }
+    SipMethod m = table.get(text, start, end);
+    return m != null ? m : of(text.substring(start, end));
+  }
+
+  /**
+   * The method spelled by the token at the cursor, as {@link #of(String)}, leaving the cursor
+   * after it; for value parsers ({@link io.miville.codec.header.HeaderType.ValueParser}). A known
+   * method is found without copying its name.
+   *
+   * @throws SipParseException with {@code what} if there is no token at the cursor
+   */
+  public static SipMethod parse(Cursor c, String what) {
+    int start = c.pos();
+    int end = c.skipToken(what);
+    SipMethod m = table.get(c, start, end);
+    return m != null ? m : of(c.substring(start, end));
   }
 
   /** The known method spelled by the bytes {@code b[start, end)}, or null; for the parser's hot path. */
   static SipMethod knownOrNull(byte[] b, int start, int end) {
-    int hash = 0;
-    for (int i = start; i < end; i++) {
-      hash = 31 * hash + (b[i] & 0xff);
-    }
-    SipMethod[] t = table;
-    int len = end - start;
-    for (int i = hash & (t.length - 1); ; i = (i + 1) & (t.length - 1)) {
-      SipMethod m = t[i];
-      if (m == null) {
-        return null;
-      }
-      if (m.name.length() == len && m.name.hashCode() == hash && spells(m.name, b, start)) {
-        return m;
-      }
-    }
-  }
-
-  private static boolean spells(String name, byte[] b, int start) {
-    for (int i = 0; i < name.length(); i++) {
-      if (name.charAt(i) != (b[start + i] & 0xff)) {
-        return false;
-      }
-    }
-    return true;
+    return table.get(b, start, end);
   }
 
   /** Registers an extension method so that it parses to one shared instance; returns it. */

@@ -562,9 +562,9 @@ public final class SipParser {
         if (lineEnd < 0) {
           linesVerbatim = false;
         }
-        return lineStart < 0 ? HeaderField.read(name, value, ascii, null, 0, 0, 0, -1, null, null)
+        return lineStart < 0 ? HeaderField.read(name, value, ascii, null, 0, 0, 0, -1, null, null, version)
             : HeaderField.read(name, value, ascii, src, lineStart - base, vs - base, ve - base,
-                lineEnd - base, null, null);
+                lineEnd - base, null, null, version);
       }
       int added = 0;
       if (version == SipVersion.PIS_1_0 && config.allowPisShortForm()
@@ -582,7 +582,14 @@ public final class SipParser {
       List<?> values;
       try {
         // an ASCII value is read from its bytes: no string of the whole value is made
-        values = type.parseLine(value == null ? cursor(vs, ve) : new Cursor(value), version);
+        Cursor c = value == null ? cursor(vs, ve) : new Cursor(value);
+        if (type.checksWithoutBuilding()) {
+          // checked now, strictly; the values are built if someone asks for them
+          type.checkLine(c, version);
+          values = null;
+        } else {
+          values = type.parseLine(c, version);
+        }
       } catch (SipParseException ex) {
         int at = valueOffset + Math.max(0, ex.offset() - added);
         throw new SipParseException(Math.min(at, contentEnd), ex.status(), ex.reason());
@@ -592,9 +599,9 @@ public final class SipParser {
       if (lineStart < 0 || lineEnd < 0) {
         linesVerbatim = false;
       }
-      HeaderField f = lineStart < 0 ? HeaderField.read(name, value, ascii, null, 0, 0, 0, -1, type, values)
+      HeaderField f = lineStart < 0 ? HeaderField.read(name, value, ascii, null, 0, 0, 0, -1, type, values, version)
           : HeaderField.read(name, value, ascii, src, lineStart - base, vs - base, ve - base,
-              lineEnd < 0 ? -1 : lineEnd - base, type, values);
+              lineEnd < 0 ? -1 : lineEnd - base, type, values, version);
       if (name == HeaderName.CONTENT_LENGTH) {
         if (contentLength < 0) {
           contentLength = (Integer) values.get(0);

@@ -33,11 +33,7 @@ public final class Grammar {
 
   /** True if, after optional white space, {@code sep} comes next (the cursor does not move). */
   public static boolean peekSeparator(Cursor c, char sep) {
-    int p = c.pos();
-    c.skipWs();
-    boolean yes = c.peek() == sep;
-    c.pos(p);
-    return yes;
+    return c.peekSeparator(sep);
   }
 
   /** gen-value = token / host / quoted-string. */
@@ -110,9 +106,7 @@ public final class Grammar {
 
   /** A method (a token), or throws with {@code what}; known methods are found without a copy of the name. */
   public static SipMethod method(Cursor c, String what) {
-    int start = c.pos();
-    int end = c.skipToken(what);
-    return SipMethod.of(c.text(), start, end);
+    return SipMethod.parse(c, what);
   }
 
   /** A token, or throws with {@code what}. */

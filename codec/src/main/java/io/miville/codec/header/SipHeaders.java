@@ -57,7 +57,8 @@ public final class SipHeaders {
   public static final HeaderType<NamedValue> SUBSCRIPTION_STATE =
       HeaderType.single(HeaderName.SUBSCRIPTION_STATE, NamedValue::parse, (v, b) -> b.append(v));
   public static final HeaderType<SipMethod> ALLOW =
-      HeaderType.optionalList(HeaderName.ALLOW, (c, v) -> Grammar.method(c, "expected method"), (v, b) -> b.append(v));
+      HeaderType.optionalList(HeaderName.ALLOW, (c, v) -> Grammar.method(c, "expected method"), (v, b) -> b.append(v))
+          .checkedBy(SipHeaders::skipMethod);
   public static final HeaderType<String> SUPPORTED = tokenList(HeaderName.SUPPORTED, true);
   public static final HeaderType<String> REQUIRE = tokenList(HeaderName.REQUIRE, false);
   public static final HeaderType<String> PROXY_REQUIRE = tokenList(HeaderName.PROXY_REQUIRE, false);
@@ -76,8 +77,20 @@ public final class SipHeaders {
 
   private static HeaderType<String> tokenList(HeaderName name, boolean emptyAllowed) {
     HeaderType.ValueParser<String> p = (c, v) -> c.token("expected option tag");
-    return emptyAllowed ? HeaderType.optionalList(name, p, (v, b) -> b.append(v))
+    HeaderType<String> type = emptyAllowed ? HeaderType.optionalList(name, p, (v, b) -> b.append(v))
         : HeaderType.list(name, p, (v, b) -> b.append(v));
+    return type.checkedBy(SipHeaders::skipOptionTag);
+  }
+
+  /** Reads a method as ALLOW's parser does, without finding it: every token is a method. */
+  private static Object skipMethod(Cursor c, SipVersion version) {
+    c.skipToken("expected method");
+    return null;
+  }
+
+  private static Object skipOptionTag(Cursor c, SipVersion version) {
+    c.skipToken("expected option tag");
+    return null;
   }
 
   private static Address address(Cursor c, SipVersion version) {

@@ -146,8 +146,9 @@ public final class Cursor {
   }
 
   public boolean tryChar(char c) {
-    if (pos < end && charAt(pos) == c) {
-      pos++;
+    int p = pos;
+    if (p < end && (b[off + p] & 0xff) == c) {
+      pos = p + 1;
       return true;
     }
     return false;
@@ -162,26 +163,40 @@ public final class Cursor {
   /** Skips SP and HTAB; returns true if any was skipped. */
   public boolean skipWs() {
     int start = pos;
-    while (pos < end) {
-      char c = charAt(pos);
+    int p = wsEnd(start);
+    pos = p;
+    return p > start;
+  }
+
+  /** Where the SP and HTAB from {@code p} end. */
+  private int wsEnd(int p) {
+    byte[] bytes = b;
+    int o = off;
+    int e = end;
+    while (p < e) {
+      byte c = bytes[o + p];
       if (c != ' ' && c != '\t') {
         break;
       }
-      pos++;
+      p++;
     }
-    return pos > start;
+    return p;
   }
 
   /** SWS c SWS: optional white space around a separator char; returns false (not moving) if absent. */
   public boolean trySeparator(char c) {
-    int save = pos;
-    skipWs();
-    if (tryChar(c)) {
-      skipWs();
+    int p = wsEnd(pos);
+    if (p < end && (b[off + p] & 0xff) == c) {
+      pos = wsEnd(p + 1);
       return true;
     }
-    pos = save;
     return false;
+  }
+
+  /** True if, after optional white space, {@code c} comes next; the cursor does not move. */
+  public boolean peekSeparator(char c) {
+    int p = wsEnd(pos);
+    return p < end && (b[off + p] & 0xff) == c;
   }
 
   public void expectSeparator(char c, String what) {
@@ -193,27 +208,16 @@ public final class Cursor {
   /** A token (RFC 3261 §25.1); fails if there is none here. Common words come from {@link Words}. */
   public String token(String what) {
     int start = pos;
-    int p = pos;
-    int hash = 0;
-    while (p < end) {
-      char c = charAt(p);
-      if (!Chars.isToken(c)) {
-        break;
-      }
-      hash = 31 * hash + c;
-      p++;
-    }
-    if (p == start) {
-      throw fail(what);
-    }
-    pos = p;
-    return Words.of(this, start, p, hash);
+    return Words.of(this, start, skipToken(what));
   }
 
   /** Moves past a token and returns where it ends; fails if there is none here. */
   public int skipToken(String what) {
+    byte[] bytes = b;
+    int o = off;
+    int e = end;
     int p = pos;
-    while (p < end && Chars.isToken(charAt(p))) {
+    while (p < e && Chars.isToken((char) (bytes[o + p] & 0xff))) {
       p++;
     }
     if (p == pos) {

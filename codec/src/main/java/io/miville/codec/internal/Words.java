@@ -31,71 +31,19 @@ public final class Words {
     "Q.850", "refresher", "uac", "uas",
   };
 
-  private static final int SIZE = 256; // power of two, about three times the number of words
-  // open addressing by String hash: the word's hash (0 for an empty slot), its bytes, the word
-  private static final int[] HASHES = new int[SIZE];
-  private static final byte[][] BYTES = new byte[SIZE][];
-  private static final String[] WORDS = new String[SIZE];
+  private static final NameTable<String> TABLE;
 
   static {
+    java.util.Map<String, String> words = new java.util.HashMap<>();
     for (String w : COMMON) {
-      int h = w.hashCode();
-      if (h == 0) {
-        throw new IllegalStateException("0 marks an empty slot");
-      }
-      int i = slot(h);
-      while (HASHES[i] != 0 && !WORDS[i].equals(w)) {
-        i = (i + 1) & (SIZE - 1);
-      }
-      HASHES[i] = h;
-      BYTES[i] = w.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-      WORDS[i] = w;
+      words.put(w, w);
     }
+    TABLE = new NameTable<>(words);
   }
 
-  private static int slot(int hash) {
-    return (hash ^ (hash >>> 7) ^ (hash >>> 16)) & (SIZE - 1);
-  }
-
-  /**
-   * {@code text[start, end)} as a string: the shared constant if it is a common word, else a
-   * copy. {@code hash} is the {@link String#hashCode()} of that text (31 * h + c from 0).
-   */
-  public static String of(Cursor text, int start, int end, int hash) {
-    for (int i = slot(hash); ; i = (i + 1) & (SIZE - 1)) {
-      int h = HASHES[i];
-      if (h == 0) {
-        return text.substring(start, end);
-      }
-      if (h == hash && same(text, start, end, BYTES[i])) {
-        return WORDS[i];
-      }
-    }
-  }
-
-  private static boolean same(Cursor text, int start, int end, byte[] word) {
-    if (end - start != word.length) {
-      return false;
-    }
-    for (int i = 0; i < word.length; i++) {
-      if (text.charAt(start + i) != word[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * True if {@code text} holds {@code word} at {@code start}. A plain loop: for words this short
-   * it beats {@link String#regionMatches}, whose vectorized compare pays off on long texts only.
-   */
-  public static boolean same(String text, int start, String word) {
-    int n = word.length();
-    for (int i = 0; i < n; i++) {
-      if (text.charAt(start + i) != word.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
+  /** {@code text[start, end)} as a string: the shared constant if it is a common word, else a copy. */
+  public static String of(Cursor text, int start, int end) {
+    String w = TABLE.get(text, start, end);
+    return w != null ? w : text.substring(start, end);
   }
 }

@@ -12,6 +12,25 @@ import java.nio.charset.StandardCharsets;
 public final class UriParser {
   private UriParser() {}
 
+  // classes of the characters of a hostname or IPv4 address, for scanHost
+  private static final byte LETTER = 1;
+  private static final byte DIGIT = 2;
+  private static final byte DASH = 3;
+  private static final byte DOT = 4;
+  private static final byte[] HOST_CLASS = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      HOST_CLASS[c] = LETTER;
+      HOST_CLASS[c - 32] = LETTER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      HOST_CLASS[c] = DIGIT;
+    }
+    HOST_CLASS['-'] = DASH;
+    HOST_CLASS['.'] = DOT;
+  }
+
   /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
   public static Uri parse(Cursor text, int start, int end) {
     int colon = -1;
@@ -110,46 +129,20 @@ public final class UriParser {
       while (pos < end && s.charAt(pos) == ';') {
         pos++;
         int nameStart = pos;
-        int hash = 0;
-        while (pos < end) {
-          char c = s.charAt(pos);
-          if (c == '%') {
-            checkEscape(s, pos, end);
-            hash = 31 * (31 * (31 * hash + c) + s.charAt(pos + 1)) + s.charAt(pos + 2);
-            pos += 3;
-          } else if (Chars.isParamChar(c)) {
-            hash = 31 * hash + c;
-            pos++;
-          } else {
-            break;
-          }
-        }
+        pos = scanParamChars(s, pos, end);
         if (pos == nameStart) {
           throw SipParseException.badRequest(pos, "empty URI parameter");
         }
-        String name = Words.of(s, nameStart, pos, hash);
+        String name = Words.of(s, nameStart, pos);
         String value = null;
         if (pos < end && s.charAt(pos) == '=') {
           pos++;
           int valueStart = pos;
-          hash = 0;
-          while (pos < end) {
-            char c = s.charAt(pos);
-            if (c == '%') {
-              checkEscape(s, pos, end);
-              hash = 31 * (31 * (31 * hash + c) + s.charAt(pos + 1)) + s.charAt(pos + 2);
-              pos += 3;
-            } else if (Chars.isParamChar(c)) {
-              hash = 31 * hash + c;
-              pos++;
-            } else {
-              break;
-            }
-          }
+          pos = scanParamChars(s, pos, end);
           if (pos == valueStart) {
             throw SipParseException.badRequest(pos, "empty URI parameter value");
           }
-          value = Words.of(s, valueStart, pos, hash);
+          value = Words.of(s, valueStart, pos);
         }
         b.add(name, value);
       }
@@ -244,24 +237,29 @@ public final class UriParser {
     boolean labelAlpha = false; // the current label starts with a letter
     boolean lastAlpha = false; // the last finished label did
     char prev = '.';
+    scan:
     while (pos < end) {
       char c = s.charAt(pos);
-      if (Chars.isAlpha(c)) {
-        if (pos == labelStart) {
-          labelAlpha = true;
+      switch (c < 128 ? HOST_CLASS[c] : 0) {
+        case LETTER -> {
+          if (pos == labelStart) {
+            labelAlpha = true;
+          }
         }
-      } else if (Chars.isDigit(c)) {
-        if (pos == labelStart) {
-          labelAlpha = false;
+        case DIGIT -> {
+          if (pos == labelStart) {
+            labelAlpha = false;
+          }
         }
-      } else if (c == '-') {
-        hostname &= pos != labelStart;
-      } else if (c == '.') {
-        hostname &= pos != labelStart && prev != '-';
-        lastAlpha = labelAlpha;
-        labelStart = pos + 1;
-      } else {
-        break;
+        case DASH -> hostname &= pos != labelStart;
+        case DOT -> {
+          hostname &= pos != labelStart && prev != '-';
+          lastAlpha = labelAlpha;
+          labelStart = pos + 1;
+        }
+        default -> {
+          break scan;
+        }
       }
       prev = c;
       pos++;
