@@ -616,15 +616,17 @@ public final class SipParser {
       return f;
     }
 
-    /** A cursor over the bytes {@code b[s, e)}: the one of this run, reset. */
+    /**
+     * A cursor over the bytes {@code b[s, e)}: the one of this run, reset. It reads our copy of
+     * them, which never changes, so values may keep places in it instead of strings.
+     */
     private Cursor cursor(int s, int e) {
       Cursor c = cursor;
       if (c == null) {
-        c = Cursor.ofLatin1(b, s, e);
+        c = Cursor.ofLatin1(src, s - base, e - base);
         cursor = c;
-        return c;
       }
-      return c.reset(b, s, e);
+      return c.reset(src, s - base, e - base, true);
     }
 
     /** draft-pis-00 writes addresses without a scheme ({@code To: rc@latrine1.loo.com}): read them as sip:. */

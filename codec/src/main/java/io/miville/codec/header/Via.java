@@ -3,6 +3,7 @@ package io.miville.codec.header;
 import io.miville.codec.SipVersion;
 import io.miville.codec.internal.Chars;
 import io.miville.codec.internal.Cursor;
+import io.miville.codec.internal.Words;
 import io.miville.codec.uri.UriParser;
 import java.util.Objects;
 import java.util.Optional;
@@ -117,11 +118,19 @@ public final class Via {
   }
 
   static Via parse(Cursor c, SipVersion version) {
-    String protocol = c.token("expected Via protocol name");
+    // sent-protocol is nearly always SIP/2.0/UDP, TCP or TLS: recognized in place
+    int start = c.pos();
+    int end = c.skipToken("expected Via protocol name");
+    String protocol = is(c, start, end, 'S', 'I', 'P') ? "SIP" : c.substring(start, end);
     c.expectSeparator('/', "expected / in Via");
-    String ver = c.token("expected Via protocol version");
+    start = c.pos();
+    end = c.skipToken("expected Via protocol version");
+    String ver = is(c, start, end, '2', '.', '0') ? "2.0" : c.substring(start, end);
     c.expectSeparator('/', "expected / in Via");
-    String transport = c.token("expected Via transport");
+    start = c.pos();
+    end = c.skipToken("expected Via transport");
+    String transport = is(c, start, end, 'U', 'D', 'P') ? "UDP" : is(c, start, end, 'T', 'C', 'P') ? "TCP"
+        : is(c, start, end, 'T', 'L', 'S') ? "TLS" : Words.of(c, start, end);
     if (!c.skipWs()) {
       throw c.fail("expected space after Via transport");
     }
@@ -154,6 +163,11 @@ public final class Via {
       params = b.build();
     }
     return new Via(protocol, ver, transport, host, port, params);
+  }
+
+  /** True if the text {@code [start, end)} is the three chars {@code a b c}. */
+  private static boolean is(Cursor c, int start, int end, char a, char b, char d) {
+    return end - start == 3 && c.charAt(start) == a && c.charAt(start + 1) == b && c.charAt(start + 2) == d;
   }
 
   private static String viaParamValue(Cursor c, String name) {

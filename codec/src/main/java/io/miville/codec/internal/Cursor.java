@@ -18,6 +18,7 @@ public final class Cursor {
   private int length; // of the text
   private int end;
   private int pos;
+  private boolean stable; // over bytes that never change: values may keep places in them instead of strings
 
   public Cursor(String s) {
     this(s, 0, s.length());
@@ -52,9 +53,11 @@ public final class Cursor {
   /**
    * Turns this cursor into {@link #ofLatin1(byte[], int, int) ofLatin1(b, start, end)}: one
    * cursor serves every value of a message. Only for the one who made the cursor, once nothing
-   * holds on to it.
+   * holds on to it. {@code stable}: the bytes never change, so that values read may refer to
+   * them ({@link #stableBytes()}) instead of copying.
    */
-  public Cursor reset(byte[] b, int start, int end) {
+  public Cursor reset(byte[] b, int start, int end, boolean stable) {
+    this.stable = stable;
     this.s = null;
     this.b = b;
     this.off = start;
@@ -62,6 +65,19 @@ public final class Cursor {
     this.pos = 0;
     this.end = end - start;
     return this;
+  }
+
+  /**
+   * The ASCII bytes under the text if they never change, else null: char {@code i} of the text
+   * is {@code stableBytes()[offset() + i]}. Set only for values of a message being parsed.
+   */
+  public byte[] stableBytes() {
+    return stable ? b : null;
+  }
+
+  /** Where the text starts in {@link #stableBytes()}. */
+  public int offset() {
+    return off;
   }
 
   /** The chars of {@code s} as bytes, those above 0xFF as 0xFF: no ASCII class holds either. */

@@ -73,6 +73,7 @@ public final class UriParser {
     String user = null;
     String password = null;
     int hostStart = start;
+    int userEnd = -1;
     if (at >= 0) {
       int passColon = -1;
       for (int i = start; i < at; i++) {
@@ -91,18 +92,19 @@ public final class UriParser {
           throw SipParseException.badRequest(i, "bad character in URI user part");
         }
       }
-      int userEnd = passColon < 0 ? at : passColon;
+      userEnd = passColon < 0 ? at : passColon;
       if (userEnd == start) {
         throw SipParseException.badRequest(start, "empty URI user part");
       }
-      user = s.substring(start, userEnd);
+      if (s.stableBytes() == null) {
+        user = s.substring(start, userEnd);
+      }
       if (passColon >= 0) {
         password = s.substring(passColon + 1, at);
       }
       hostStart = at + 1;
     }
     int hostEnd = scanHost(s, hostStart, end);
-    String host = s.substring(hostStart, hostEnd);
     int pos = hostEnd;
     int port = -1;
     if (pos < end && s.charAt(pos) == ':') {
@@ -174,7 +176,15 @@ public final class UriParser {
     if (pos != end) {
       throw SipParseException.badRequest(pos, "bad character in SIP URI");
     }
-    return new SipUri(secure, user, password, host, port, params, headers, whole ? s.text() : null);
+    String text = whole ? s.text() : null;
+    byte[] bytes = s.stableBytes();
+    if (bytes != null) {
+      // user and host stay places in the message until asked for
+      int o = s.offset();
+      return new SipUri(secure, bytes, at >= 0 ? o + start : -1, o + userEnd, password, o + hostStart, o + hostEnd,
+          port, params, headers, text);
+    }
+    return new SipUri(secure, user, password, s.substring(hostStart, hostEnd), port, params, headers, text);
   }
 
   private static int scanParamChars(Cursor s, int pos, int end) {
