@@ -17,13 +17,26 @@ import java.util.OptionalLong;
 public final class Address {
   private static final Address WILDCARD = new Address(null, null, Parameters.empty(), false);
 
-  private final String displayName; // as written: a quoted-string with quotes, or tokens
+  private String displayName; // as written: a quoted-string with quotes, or tokens; see src
+  // an address read from a message keeps its display name as a place in the message bytes until
+  // asked for: src[displayStart, displayEnd), if src is not null (benign race, as String's hash)
+  private final byte[] src;
+  private final int displayStart;
+  private final int displayEnd;
   private final Uri uri;
   private final Parameters params;
   private final boolean bracketed;
 
   private Address(String displayName, Uri uri, Parameters params, boolean bracketed) {
+    this(displayName, null, 0, 0, uri, params, bracketed);
+  }
+
+  private Address(String displayName, byte[] src, int displayStart, int displayEnd, Uri uri, Parameters params,
+      boolean bracketed) {
     this.displayName = displayName;
+    this.src = src;
+    this.displayStart = displayStart;
+    this.displayEnd = displayEnd;
     this.uri = uri;
     this.params = params;
     this.bracketed = bracketed;
@@ -56,14 +69,24 @@ public final class Address {
     return uri;
   }
 
+  /** The display name as written, or null. */
+  private String display() {
+    String d = displayName;
+    if (d == null && src != null) {
+      d = new String(src, displayStart, displayEnd - displayStart, java.nio.charset.StandardCharsets.ISO_8859_1);
+      displayName = d;
+    }
+    return d;
+  }
+
   /** The display name without quotes and escapes. */
   public Optional<String> displayName() {
-    return Optional.ofNullable(displayName).map(Parameters::unquote);
+    return Optional.ofNullable(display()).map(Parameters::unquote);
   }
 
   /** The display name as written (quoted-string with its quotes, or tokens). */
   public Optional<String> rawDisplayName() {
-    return Optional.ofNullable(displayName);
+    return Optional.ofNullable(display());
   }
 
   public Parameters params() {
@@ -96,11 +119,11 @@ public final class Address {
     if (isWildcard()) {
       throw new IllegalStateException("the wildcard contact takes no parameters");
     }
-    return new Address(displayName, uri, params.with(name, value), true);
+    return new Address(display(), uri, params.with(name, value), true);
   }
 
   public Address withParams(Parameters newParams) {
-    return new Address(displayName, uri, newParams, true);
+    return new Address(display(), uri, newParams, true);
   }
 
   /** Parses any address; {@code *} is allowed only where {@code allowWildcard}. */
@@ -115,12 +138,15 @@ public final class Address {
       return WILDCARD;
     }
     String display = null;
+    int displayStart = -1; // with displayEnd, the display name in the cursor's text if not made yet
+    int displayEnd = -1;
     Uri uri;
     boolean bracketed;
     if (c.peek() == '"') {
       int start = c.pos();
       c.skipQuotedString();
-      display = c.substring(start, c.pos());
+      displayStart = start;
+      displayEnd = c.pos();
       c.skipWs();
       uri = Grammar.bracketedUri(c);
       bracketed = true;
@@ -145,7 +171,8 @@ public final class Address {
         }
       }
       if (p < c.end() && s.charAt(p) == '<' && lastTokenEnd > start) {
-        display = s.substring(start, lastTokenEnd);
+        displayStart = start;
+        displayEnd = lastTokenEnd;
         c.pos(p);
         uri = Grammar.bracketedUri(c);
         bracketed = true;
@@ -172,6 +199,14 @@ public final class Address {
     }
     Parameters params = Grammar.genericParams(c);
     checkParams(c, params);
+    byte[] bytes = c.stableBytes();
+    if (displayStart >= 0 && bytes != null) {
+      int o = c.offset();
+      return new Address(null, bytes, o + displayStart, o + displayEnd, uri, params, bracketed);
+    }
+    if (displayStart >= 0) {
+      display = c.substring(displayStart, displayEnd);
+    }
     return new Address(display, uri, params, bracketed);
   }
 
@@ -237,8 +272,9 @@ public final class Address {
       b.append('*');
       return;
     }
-    if (displayName != null) {
-      b.append(displayName).append(' ');
+    String display = display();
+    if (display != null) {
+      b.append(display).append(' ');
     }
     // canonical form always brackets the URI: it is never ambiguous that way
     b.append('<').append(uri).append('>');
@@ -256,14 +292,14 @@ public final class Address {
   @Override
   public boolean equals(Object o) {
     return o instanceof Address a
-        && Objects.equals(a.displayName, displayName)
+        && Objects.equals(a.display(), display())
         && Objects.equals(a.uri, uri)
         && a.params.equals(params);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(displayName, uri, params);
+    return Objects.hash(display(), uri, params);
   }
 
   /** True if the URI was written inside {@code < >}. */

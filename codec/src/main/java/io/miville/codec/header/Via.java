@@ -20,7 +20,10 @@ public final class Via {
   private final String protocol;
   private final String version;
   private final String transport;
-  private final String host;
+  private String host; // null until made from src[hostStart, hostEnd) (benign race, as String's hash)
+  private final byte[] src; // the message bytes a Via read from a message keeps its host in, else null
+  private final int hostStart;
+  private final int hostEnd;
   private final int port;
   private final Parameters params;
 
@@ -29,6 +32,22 @@ public final class Via {
     this.version = version;
     this.transport = transport;
     this.host = host;
+    this.src = null;
+    this.hostStart = 0;
+    this.hostEnd = 0;
+    this.port = port;
+    this.params = params;
+  }
+
+  /** A Via read from the ASCII bytes {@code src}, which never change; its host is {@code src[hostStart, hostEnd)}. */
+  private Via(String protocol, String version, String transport, byte[] src, int hostStart, int hostEnd, int port,
+      Parameters params) {
+    this.protocol = protocol;
+    this.version = version;
+    this.transport = transport;
+    this.src = src;
+    this.hostStart = hostStart;
+    this.hostEnd = hostEnd;
     this.port = port;
     this.params = params;
   }
@@ -65,7 +84,12 @@ public final class Via {
   }
 
   public String host() {
-    return host;
+    String h = host;
+    if (h == null) {
+      h = new String(src, hostStart, hostEnd - hostStart, java.nio.charset.StandardCharsets.ISO_8859_1);
+      host = h;
+    }
+    return h;
   }
 
   public OptionalInt port() {
@@ -104,7 +128,7 @@ public final class Via {
   }
 
   public Via withParam(String name, String value) {
-    return new Via(protocol, version, transport, host, port, params.with(name, value));
+    return new Via(protocol, version, transport, host(), port, params.with(name, value));
   }
 
   /** This Via with {@code received} set, as a server does on arrival (RFC 3261 §18.2.1). */
@@ -136,7 +160,8 @@ public final class Via {
     }
     int hostStart = c.pos();
     int hostEnd = UriParser.scanHost(c, hostStart, c.end());
-    String host = c.substring(hostStart, hostEnd);
+    byte[] bytes = c.stableBytes(); // if set, the host stays a place in the message until asked for
+    String host = bytes != null ? null : c.substring(hostStart, hostEnd);
     c.pos(hostEnd);
     int port = -1;
     if (c.tryChar(':')) {
@@ -162,7 +187,9 @@ public final class Via {
       }
       params = b.build();
     }
-    return new Via(protocol, ver, transport, host, port, params);
+    return bytes != null
+        ? new Via(protocol, ver, transport, bytes, c.offset() + hostStart, c.offset() + hostEnd, port, params)
+        : new Via(protocol, ver, transport, host, port, params);
   }
 
   /** True if the text {@code [start, end)} is the three chars {@code a b c}. */
@@ -222,7 +249,7 @@ public final class Via {
   }
 
   void write(StringBuilder b) {
-    b.append(protocol).append('/').append(version).append('/').append(transport).append(' ').append(host);
+    b.append(protocol).append('/').append(version).append('/').append(transport).append(' ').append(host());
     if (port >= 0) {
       b.append(':').append(port);
     }
@@ -242,13 +269,13 @@ public final class Via {
         && v.protocol.equalsIgnoreCase(protocol)
         && v.version.equals(version)
         && v.transport.equalsIgnoreCase(transport)
-        && v.host.equalsIgnoreCase(host)
+        && v.host().equalsIgnoreCase(host())
         && v.port == port
         && v.params.equals(params);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(Chars.lower(transport), Chars.lower(host), port, params);
+    return Objects.hash(Chars.lower(transport), Chars.lower(host()), port, params);
   }
 }
