@@ -134,6 +134,7 @@ public final class SipParser {
     private CSeq cseq; // of the first CSeq line
     private HeaderField firstTo;
     private Cursor cursor; // reset for each value read from the bytes
+    private boolean seenVia;
 
     Run(byte[] b, int start, int end, boolean datagram) {
       this.b = b;
@@ -583,7 +584,8 @@ public final class SipParser {
       try {
         // an ASCII value is read from its bytes: no string of the whole value is made
         Cursor c = value == null ? cursor(vs, ve) : new Cursor(value);
-        if (type.checksWithoutBuilding()) {
+        // the top Via is read by every layer: built now, the lines below it when asked for
+        if (type.checksWithoutBuilding() && (name != HeaderName.VIA || seenVia)) {
           // checked now, strictly; the values are built if someone asks for them
           type.checkLine(c, version);
           values = null;
@@ -610,6 +612,8 @@ public final class SipParser {
         if (cseq == null) {
           cseq = (CSeq) values.get(0);
         }
+      } else if (name == HeaderName.VIA) {
+        seenVia = true;
       } else if (name == HeaderName.TO && firstTo == null) {
         firstTo = f;
       }

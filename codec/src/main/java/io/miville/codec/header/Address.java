@@ -4,6 +4,7 @@ import io.miville.codec.SipVersion;
 import io.miville.codec.internal.Chars;
 import io.miville.codec.internal.Cursor;
 import io.miville.codec.uri.Uri;
+import io.miville.codec.uri.UriParser;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -128,6 +129,17 @@ public final class Address {
 
   /** Parses any address; {@code *} is allowed only where {@code allowWildcard}. */
   static Address parse(Cursor c, SipVersion version, boolean allowWildcard, boolean requireBrackets) {
+    return read(c, allowWildcard, requireBrackets, true);
+  }
+
+  /** Reads an address as {@link #parse} does, failing the same way, without building it. */
+  static Object check(Cursor c, SipVersion version, boolean allowWildcard, boolean requireBrackets) {
+    read(c, allowWildcard, requireBrackets, false);
+    return null;
+  }
+
+  /** Reads an address: the address if {@code build}, else null. */
+  private static Address read(Cursor c, boolean allowWildcard, boolean requireBrackets, boolean build) {
     if (c.peek() == '*') {
       // RFC 3261 §20.10: Contact = ( STAR / (contact-param *(COMMA contact-param)) ): the
       // wildcard stands alone on its line, without parameters
@@ -148,10 +160,10 @@ public final class Address {
       displayStart = start;
       displayEnd = c.pos();
       c.skipWs();
-      uri = Grammar.bracketedUri(c);
+      uri = Grammar.bracketedUri(c, build);
       bracketed = true;
     } else if (c.peek() == '<') {
-      uri = Grammar.bracketedUri(c);
+      uri = Grammar.bracketedUri(c, build);
       bracketed = true;
     } else {
       // display-name = *(token LWS): tokens up to a "<" make a display name; otherwise addr-spec
@@ -174,7 +186,7 @@ public final class Address {
         displayStart = start;
         displayEnd = lastTokenEnd;
         c.pos(p);
-        uri = Grammar.bracketedUri(c);
+        uri = Grammar.bracketedUri(c, build);
         bracketed = true;
       } else if (requireBrackets) {
         throw c.fail("expected <URI>");
@@ -192,10 +204,21 @@ public final class Address {
           c.pos(end);
           throw c.fail("URI with headers must be enclosed in < >");
         }
-        uri = Grammar.parseUri(c, start, end);
+        if (build) {
+          uri = Grammar.parseUri(c, start, end);
+        } else {
+          uri = null;
+          UriParser.check(c, start, end);
+        }
         c.pos(end);
         bracketed = false;
       }
+    }
+    if (!build) {
+      int paramsStart = c.pos();
+      Grammar.skipGenericParams(c);
+      checkParamsInPlace(c, paramsStart);
+      return null;
     }
     Parameters params = Grammar.genericParams(c);
     checkParams(c, params);
@@ -233,6 +256,63 @@ public final class Address {
         throw c.fail("bad expires parameter");
       }
     }
+  }
+
+  /**
+   * The checks of {@link #checkParams} on the parameters read from {@code from} to the cursor,
+   * in place: each failure as there, at the cursor.
+   */
+  private static void checkParamsInPlace(Cursor c, int from) {
+    int end = c.pos();
+    c.pos(from);
+    while (c.trySeparator(';')) {
+      int nameStart = c.pos();
+      int nameEnd = c.skipToken("expected parameter name");
+      int valueStart = -1; // no value
+      int valueEnd = -1;
+      if (c.trySeparator('=')) {
+        valueStart = c.pos();
+        Grammar.skipGenValue(c);
+        valueEnd = c.pos();
+      }
+      String failure = null;
+      if (c.is(nameStart, nameEnd, "tag") && (valueStart < 0 || !isToken(c, valueStart, valueEnd))) {
+        failure = "bad tag parameter";
+      } else if (c.is(nameStart, nameEnd, "q") && (valueStart < 0 || !isQValue(c.substring(valueStart, valueEnd)))) {
+        failure = "bad q parameter";
+      } else if (c.is(nameStart, nameEnd, "expires") && (valueStart < 0 || !allDigits(c, valueStart, valueEnd))) {
+        failure = "bad expires parameter";
+      }
+      if (failure != null) {
+        c.pos(end);
+        throw c.fail(failure);
+      }
+    }
+    c.pos(end);
+  }
+
+  private static boolean isToken(Cursor c, int start, int end) {
+    if (start == end) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      if (!Chars.isToken(c.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allDigits(Cursor c, int start, int end) {
+    if (start == end) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      if (!Chars.isDigit(c.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean allDigits(String v) {

@@ -31,6 +31,28 @@ public final class Grammar {
     return b.build();
   }
 
+  /** Moves past {@code *( SEMI generic-param )} as {@link #genericParams} reads it, failing the same way. */
+  public static void skipGenericParams(Cursor c) {
+    while (c.trySeparator(';')) {
+      c.skipToken("expected parameter name");
+      if (c.trySeparator('=')) {
+        skipGenValue(c);
+      }
+    }
+  }
+
+  /** Moves past a gen-value as {@link #genValue} reads it, failing the same way. */
+  public static void skipGenValue(Cursor c) {
+    char first = c.peek();
+    if (first == '"') {
+      c.skipQuotedString();
+    } else if (first == '[') {
+      c.pos(UriParser.scanHost(c, c.pos(), c.end()));
+    } else {
+      c.skipToken("expected parameter value");
+    }
+  }
+
   /** True if, after optional white space, {@code sep} comes next (the cursor does not move). */
   public static boolean peekSeparator(Cursor c, char sep) {
     return c.peekSeparator(sep);
@@ -75,13 +97,21 @@ public final class Grammar {
    * between the brackets (RFC 3261 §25.1 LAQUOT/RAQUOT; RFC 4475 §3.1.2.13).
    */
   public static Uri bracketedUri(Cursor c) {
+    return bracketedUri(c, true);
+  }
+
+  /** {@link #bracketedUri(Cursor)}, or if not {@code build} the same checks without a URI (null). */
+  static Uri bracketedUri(Cursor c, boolean build) {
     c.expect('<', "expected <");
     int start = c.pos();
     int close = c.indexOf('>', start);
     if (close < 0 || close > c.end()) {
       throw c.fail("missing >");
     }
-    Uri uri = parseUri(c, start, close);
+    Uri uri = build ? parseUri(c, start, close) : null;
+    if (!build) {
+      UriParser.check(c, start, close);
+    }
     c.pos(close + 1);
     return uri;
   }

@@ -14,15 +14,17 @@ import java.util.List;
 public final class SipHeaders {
   private SipHeaders() {}
 
-  public static final HeaderType<Via> VIA = HeaderType.list(HeaderName.VIA, Via::parse, Via::write);
+  public static final HeaderType<Via> VIA = HeaderType.list(HeaderName.VIA, Via::parse, Via::write).checkedBy(Via::check);
   public static final HeaderType<Address> FROM = HeaderType.single(HeaderName.FROM, SipHeaders::address, Address::write);
   public static final HeaderType<Address> TO = HeaderType.single(HeaderName.TO, SipHeaders::address, Address::write);
   /** Contact values; {@code *} parses to {@link Address#wildcard()}. */
   public static final HeaderType<Address> CONTACT =
-      HeaderType.list(HeaderName.CONTACT, (c, v) -> Address.parse(c, v, true, false), Address::write);
-  public static final HeaderType<Address> ROUTE = HeaderType.list(HeaderName.ROUTE, SipHeaders::nameAddr, Address::write);
+      HeaderType.list(HeaderName.CONTACT, (c, v) -> Address.parse(c, v, true, false), Address::write)
+          .checkedBy((c, v) -> Address.check(c, v, true, false));
+  public static final HeaderType<Address> ROUTE =
+      HeaderType.list(HeaderName.ROUTE, SipHeaders::nameAddr, Address::write).checkedBy(SipHeaders::checkNameAddr);
   public static final HeaderType<Address> RECORD_ROUTE =
-      HeaderType.list(HeaderName.RECORD_ROUTE, SipHeaders::nameAddr, Address::write);
+      HeaderType.list(HeaderName.RECORD_ROUTE, SipHeaders::nameAddr, Address::write).checkedBy(SipHeaders::checkNameAddr);
   public static final HeaderType<Address> REPLY_TO = HeaderType.single(HeaderName.REPLY_TO, SipHeaders::address, Address::write);
   public static final HeaderType<Address> REFER_TO = HeaderType.single(HeaderName.REFER_TO, SipHeaders::address, Address::write);
   public static final HeaderType<Address> REFERRED_BY = HeaderType.single(HeaderName.REFERRED_BY, SipHeaders::address, Address::write);
@@ -99,6 +101,10 @@ public final class SipHeaders {
 
   private static Address nameAddr(Cursor c, SipVersion version) {
     return Address.parse(c, version, false, true);
+  }
+
+  private static Object checkNameAddr(Cursor c, SipVersion version) {
+    return Address.check(c, version, false, true);
   }
 
   /** callid = word [ "@" word ] (RFC 3261 §25.1). */

@@ -142,26 +142,37 @@ public final class Via {
   }
 
   static Via parse(Cursor c, SipVersion version) {
+    return read(c, true);
+  }
+
+  /** Reads a Via as {@link #parse} does, failing the same way, without building it. */
+  static Object check(Cursor c, SipVersion version) {
+    read(c, false);
+    return null;
+  }
+
+  /** Reads one Via value: the Via if {@code build}, else null. */
+  private static Via read(Cursor c, boolean build) {
     // sent-protocol is nearly always SIP/2.0/UDP, TCP or TLS: recognized in place
     int start = c.pos();
     int end = c.skipToken("expected Via protocol name");
-    String protocol = is(c, start, end, 'S', 'I', 'P') ? "SIP" : c.substring(start, end);
+    String protocol = !build ? null : is(c, start, end, 'S', 'I', 'P') ? "SIP" : c.substring(start, end);
     c.expectSeparator('/', "expected / in Via");
     start = c.pos();
     end = c.skipToken("expected Via protocol version");
-    String ver = is(c, start, end, '2', '.', '0') ? "2.0" : c.substring(start, end);
+    String ver = !build ? null : is(c, start, end, '2', '.', '0') ? "2.0" : c.substring(start, end);
     c.expectSeparator('/', "expected / in Via");
     start = c.pos();
     end = c.skipToken("expected Via transport");
-    String transport = is(c, start, end, 'U', 'D', 'P') ? "UDP" : is(c, start, end, 'T', 'C', 'P') ? "TCP"
-        : is(c, start, end, 'T', 'L', 'S') ? "TLS" : Words.of(c, start, end);
+    String transport = !build ? null : is(c, start, end, 'U', 'D', 'P') ? "UDP" : is(c, start, end, 'T', 'C', 'P')
+        ? "TCP" : is(c, start, end, 'T', 'L', 'S') ? "TLS" : Words.of(c, start, end);
     if (!c.skipWs()) {
       throw c.fail("expected space after Via transport");
     }
     int hostStart = c.pos();
     int hostEnd = UriParser.scanHost(c, hostStart, c.end());
     byte[] bytes = c.stableBytes(); // if set, the host stays a place in the message until asked for
-    String host = bytes != null ? null : c.substring(hostStart, hostEnd);
+    String host = bytes != null || !build ? null : c.substring(hostStart, hostEnd);
     c.pos(hostEnd);
     int port = -1;
     if (c.tryChar(':')) {
@@ -172,20 +183,28 @@ public final class Via {
       port = (int) p;
     }
     Parameters params = Parameters.empty();
-    if (Grammar.peekSeparator(c, ';')) {
-      Parameters.Builder b = new Parameters.Builder();
+    if (c.peekSeparator(';')) {
+      Parameters.Builder b = build ? new Parameters.Builder() : null;
       while (c.trySeparator(';')) {
-        String name = c.token("expected Via parameter");
+        int nameStart = c.pos();
+        int nameEnd = c.skipToken("expected Via parameter");
         String value = null;
         if (c.trySeparator('=')) {
-          value = viaParamValue(c, name);
-        } else if (name.equalsIgnoreCase("branch") || name.equalsIgnoreCase("received")
-            || name.equalsIgnoreCase("maddr") || name.equalsIgnoreCase("ttl")) {
+          value = viaParamValue(c, nameStart, nameEnd, build);
+        } else if (c.is(nameStart, nameEnd, "branch") || c.is(nameStart, nameEnd, "received")
+            || c.is(nameStart, nameEnd, "maddr") || c.is(nameStart, nameEnd, "ttl")) {
           throw c.fail("Via parameter needs a value");
         }
-        b.add(name, value);
+        if (build) {
+          b.add(Words.of(c, nameStart, nameEnd), value);
+        }
       }
-      params = b.build();
+      if (build) {
+        params = b.build();
+      }
+    }
+    if (!build) {
+      return null;
     }
     return bytes != null
         ? new Via(protocol, ver, transport, bytes, c.offset() + hostStart, c.offset() + hostEnd, port, params)
@@ -197,50 +216,69 @@ public final class Via {
     return end - start == 3 && c.charAt(start) == a && c.charAt(start + 1) == b && c.charAt(start + 2) == d;
   }
 
-  private static String viaParamValue(Cursor c, String name) {
+  /**
+   * The value of the parameter named {@code [nameStart, nameEnd)} at the cursor, checked as
+   * received, ttl, rport and maddr must be; null if not {@code build}.
+   */
+  private static String viaParamValue(Cursor c, int nameStart, int nameEnd, boolean build) {
     int start = c.pos();
-    if (name.equalsIgnoreCase("received")) {
+    if (c.is(nameStart, nameEnd, "received")) {
       // received = IPv4address / IPv6address (RFC 3261), bracketed IPv6 too (RFC 5118 §4.5)
       while (!c.atEnd() && (Chars.isHex(c.peek()) || c.peek() == ':' || c.peek() == '.'
           || c.peek() == '[' || c.peek() == ']')) {
         c.next();
       }
-      String v = c.substring(start, c.pos());
+      int end = c.pos();
       boolean ok;
-      if (isDottedQuad(v)) {
+      if (isDottedQuad(c, start, end)) {
         // digits and dots are never a hostname (its top label starts with a letter) nor IPv6
-        ok = UriParser.isIpv4(v, 0, v.length());
+        ok = UriParser.isIpv4(c, start, end);
       } else {
-        ok = !v.isEmpty() && (UriParser.isHost(v, 0, v.length()) || UriParser.isIpv6(v, 0, v.length()))
-            && (v.startsWith("[") || v.contains(":"));
+        ok = end > start && (UriParser.isHost(c, start, end) || UriParser.isIpv6(c, start, end))
+            && (c.charAt(start) == '[' || contains(c, start, end, ':'));
       }
       if (!ok) {
         c.pos(start);
         throw c.fail("bad Via received address");
       }
-      return v;
+      return build ? c.substring(start, end) : null;
     }
-    if (name.equalsIgnoreCase("ttl") || name.equalsIgnoreCase("rport")) {
-      // the words of the error messages, without building them for every value
-      String what = name == "rport" ? "Via rport" : name == "ttl" ? "Via ttl" : "Via " + name;
+    boolean ttl = c.is(nameStart, nameEnd, "ttl");
+    if (ttl || c.is(nameStart, nameEnd, "rport")) {
+      // the words of the error messages as the name is written, made only when needed
+      String what = c.same(nameStart, nameEnd, "rport") ? "Via rport" : c.same(nameStart, nameEnd, "ttl") ? "Via ttl"
+          : "Via " + c.substring(nameStart, nameEnd);
       long v = c.digits(5, what);
-      if ((name.equalsIgnoreCase("ttl") && v > 255) || v > 65535) {
+      if ((ttl && v > 255) || v > 65535) {
         c.pos(start);
         throw c.fail(what + " out of range");
       }
-      return c.substring(start, c.pos());
+      return build ? c.substring(start, c.pos()) : null;
     }
-    if (name.equalsIgnoreCase("maddr")) {
+    if (c.is(nameStart, nameEnd, "maddr")) {
       int end = UriParser.scanHost(c, start, c.end());
       c.pos(end);
-      return c.substring(start, end);
+      return build ? c.substring(start, end) : null;
     }
-    return Grammar.genValue(c);
+    if (build) {
+      return Grammar.genValue(c);
+    }
+    Grammar.skipGenValue(c);
+    return null;
   }
 
-  private static boolean isDottedQuad(String v) {
-    for (int i = 0; i < v.length(); i++) {
-      char ch = v.charAt(i);
+  private static boolean contains(Cursor c, int start, int end, char ch) {
+    for (int i = start; i < end; i++) {
+      if (c.charAt(i) == ch) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDottedQuad(Cursor c, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char ch = c.charAt(i);
       if (!Chars.isDigit(ch) && ch != '.') {
         return false;
       }

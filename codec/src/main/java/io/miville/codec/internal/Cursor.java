@@ -118,6 +118,39 @@ public final class Cursor {
     return new String(b, off + from, to - from, StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * True if the text {@code [start, end)} is {@code lowerWord} in any case, as
+   * {@link String#equalsIgnoreCase} says for ASCII words.
+   */
+  public boolean is(int start, int end, String lowerWord) {
+    if (end - start != lowerWord.length()) {
+      return false;
+    }
+    for (int i = 0; i < lowerWord.length(); i++) {
+      char c = charAt(start + i);
+      if (c >= 'A' && c <= 'Z') {
+        c += 32;
+      }
+      if (c != lowerWord.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True if the text {@code [start, end)} is {@code word} exactly. */
+  public boolean same(int start, int end, String word) {
+    if (end - start != word.length()) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      if (charAt(start + i) != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Where {@code c} (ASCII) next occurs in the text from {@code from}, or -1. */
   public int indexOf(char c, int from) {
     for (int i = off + from, e = off + length; i < e; i++) {

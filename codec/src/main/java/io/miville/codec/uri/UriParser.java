@@ -33,6 +33,19 @@ public final class UriParser {
 
   /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
   public static Uri parse(Cursor text, int start, int end) {
+    return read(text, start, end, true);
+  }
+
+  /**
+   * Checks {@code text[start, end)} as {@link #parse(Cursor, int, int)} reads it, failing the
+   * same way, without building the URI.
+   */
+  public static void check(Cursor text, int start, int end) {
+    read(text, start, end, false);
+  }
+
+  /** Reads a URI: the URI if {@code build}, else null. */
+  private static Uri read(Cursor text, int start, int end, boolean build) {
     int colon = -1;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
@@ -57,15 +70,15 @@ public final class UriParser {
       // a URI that is the whole text and writes back as written keeps the text as its string form
       boolean whole = start == 0 && end == text.length() && text.charAt(0) == 's' && text.charAt(1) == 'i'
           && text.charAt(2) == 'p' && (!secure || text.charAt(3) == 's');
-      return parseSip(text, colon + 1, end, secure, whole);
+      return parseSip(text, colon + 1, end, secure, whole, build);
     }
     if (schemeLen == 3 && c0 == 't' && (text.charAt(start + 1) | 0x20) == 'e' && (text.charAt(start + 2) | 0x20) == 'l') {
-      return parseTel(text, colon + 1, end);
+      return parseTel(text, colon + 1, end, build);
     }
-    return parseAbsolute(text, start, colon, end);
+    return parseAbsolute(text, start, colon, end, build);
   }
 
-  private static SipUri parseSip(Cursor s, int start, int end, boolean secure, boolean whole) {
+  private static SipUri parseSip(Cursor s, int start, int end, boolean secure, boolean whole, boolean build) {
     int at = s.indexOf('@', start);
     if (at >= end) {
       at = -1;
@@ -96,10 +109,10 @@ public final class UriParser {
       if (userEnd == start) {
         throw SipParseException.badRequest(start, "empty URI user part");
       }
-      if (s.stableBytes() == null) {
+      if (build && s.stableBytes() == null) {
         user = s.substring(start, userEnd);
       }
-      if (passColon >= 0) {
+      if (build && passColon >= 0) {
         password = s.substring(passColon + 1, at);
       }
       hostStart = at + 1;
@@ -127,7 +140,7 @@ public final class UriParser {
     }
     Parameters params = Parameters.empty();
     if (pos < end && s.charAt(pos) == ';') {
-      Parameters.Builder b = new Parameters.Builder();
+      Parameters.Builder b = build ? new Parameters.Builder() : null;
       while (pos < end && s.charAt(pos) == ';') {
         pos++;
         int nameStart = pos;
@@ -135,7 +148,7 @@ public final class UriParser {
         if (pos == nameStart) {
           throw SipParseException.badRequest(pos, "empty URI parameter");
         }
-        String name = Words.of(s, nameStart, pos);
+        String name = build ? Words.of(s, nameStart, pos) : null;
         String value = null;
         if (pos < end && s.charAt(pos) == '=') {
           pos++;
@@ -144,11 +157,15 @@ public final class UriParser {
           if (pos == valueStart) {
             throw SipParseException.badRequest(pos, "empty URI parameter value");
           }
-          value = Words.of(s, valueStart, pos);
+          value = build ? Words.of(s, valueStart, pos) : null;
         }
-        b.add(name, value);
+        if (build) {
+          b.add(name, value);
+        }
       }
-      params = b.build();
+      if (build) {
+        params = b.build();
+      }
     }
     String headers = null;
     if (pos < end && s.charAt(pos) == '?') {
@@ -171,10 +188,13 @@ public final class UriParser {
         }
         break;
       }
-      headers = s.substring(hstart, pos);
+      headers = build ? s.substring(hstart, pos) : "";
     }
     if (pos != end) {
       throw SipParseException.badRequest(pos, "bad character in SIP URI");
+    }
+    if (!build) {
+      return null;
     }
     String text = whole ? s.text() : null;
     byte[] bytes = s.stableBytes();
@@ -426,7 +446,8 @@ public final class UriParser {
     return s.charAt(pos) == ':' && isIpv4(s, pos + 1, end);
   }
 
-  private static TelUri parseTel(Cursor s, int start, int end) {
+  // rare schemes: checking builds as parsing does, and drops the result
+  private static TelUri parseTel(Cursor s, int start, int end, boolean build) {
     int pos = start;
     boolean global = pos < end && s.charAt(pos) == '+';
     if (global) {
@@ -473,10 +494,10 @@ public final class UriParser {
     if (pos != end) {
       throw SipParseException.badRequest(pos, "bad character in tel URI");
     }
-    return new TelUri(number, params.build());
+    return build ? new TelUri(number, params.build()) : null;
   }
 
-  private static AbsoluteUri parseAbsolute(Cursor s, int start, int colon, int end) {
+  private static AbsoluteUri parseAbsolute(Cursor s, int start, int colon, int end, boolean build) {
     int pos = colon + 1;
     if (pos >= end) {
       throw SipParseException.badRequest(pos, "empty URI");
@@ -491,7 +512,7 @@ public final class UriParser {
         throw SipParseException.badRequest(i, "bad character in URI");
       }
     }
-    return new AbsoluteUri(Chars.lower(s.substring(start, colon)), s.substring(start, end));
+    return build ? new AbsoluteUri(Chars.lower(s.substring(start, colon)), s.substring(start, end)) : null;
   }
 
   /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
