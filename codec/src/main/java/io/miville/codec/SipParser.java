@@ -570,13 +570,10 @@ public final class SipParser {
       int added = 0;
       if (version == SipVersion.PIS_1_0 && config.allowPisShortForm()
           && (name == HeaderName.TO || name == HeaderName.FROM || name == HeaderName.CONTACT)) {
-        if (value == null) {
-          value = ascii(vs, ve);
-        }
-        String withScheme = impliedSipScheme(value);
-        added = withScheme.length() - value.length();
-        value = withScheme;
-        if (added > 0) {
+        // a value read from bytes stays bytes unless it needs the scheme
+        if (value != null ? needsSipScheme(value) : needsSipScheme(vs, ve)) {
+          value = "sip:" + (value != null ? value : ascii(vs, ve));
+          added = 4;
           lineStart = -1; // the value is no longer its bytes
         }
       }
@@ -633,17 +630,27 @@ public final class SipParser {
       return c.reset(src, s - base, e - base, true);
     }
 
-    /** draft-pis-00 writes addresses without a scheme ({@code To: rc@latrine1.loo.com}): read them as sip:. */
-    private String impliedSipScheme(String value) {
+    /**
+     * draft-pis-00 writes addresses without a scheme ({@code To: rc@latrine1.loo.com}): true if
+     * the value is one, to be read as sip:.
+     */
+    private boolean needsSipScheme(String value) {
       if (value.isEmpty() || value.charAt(0) == '<' || value.charAt(0) == '"' || value.charAt(0) == '*') {
-        return value;
+        return false;
       }
       int colon = value.indexOf(':');
       int at = value.indexOf('@');
-      if (at > 0 && (colon < 0 || colon > at) && value.indexOf('<') < 0) {
-        return "sip:" + value;
+      return at > 0 && (colon < 0 || colon > at) && value.indexOf('<') < 0;
+    }
+
+    /** {@link #needsSipScheme(String)} for the ASCII value {@code b[vs, ve)}. */
+    private boolean needsSipScheme(int vs, int ve) {
+      if (vs == ve || b[vs] == '<' || b[vs] == '"' || b[vs] == '*') {
+        return false;
       }
-      return value;
+      int colon = indexOf(vs, ve, (byte) ':');
+      int at = indexOf(vs, ve, (byte) '@');
+      return at > vs && (colon < 0 || colon > at) && indexOf(vs, ve, (byte) '<') < 0;
     }
 
     // ---- body ----

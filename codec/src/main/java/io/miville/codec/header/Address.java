@@ -245,7 +245,7 @@ public final class Address {
   private static void checkParams(Cursor c, Parameters params) {
     for (int i = 0; i < params.size(); i++) {
       String name = params.name(i);
-      String value = params.value(i).orElse(null);
+      String value = params.valueOrNull(i);
       if (name.equalsIgnoreCase("tag") && (value == null || !Chars.isToken(value))) {
         throw c.fail("bad tag parameter");
       }

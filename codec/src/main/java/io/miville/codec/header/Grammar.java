@@ -72,8 +72,9 @@ public final class Grammar {
       c.pos(end);
       return c.substring(start, end);
     }
-    // tokens include every char of hostnames and IPv4 addresses
-    return c.token("expected parameter value");
+    // tokens include every char of hostnames and IPv4 addresses; values are seldom common words
+    int start = c.pos();
+    return c.substring(start, c.skipToken("expected parameter value"));
   }
 
   /** host [ ":" port ]: returns the port or -1, leaving the host text in {@code hostOut[0]}. */

@@ -52,6 +52,11 @@ public final class Parameters {
     return Optional.ofNullable(pairs[checkIndex(i) + 1]);
   }
 
+  /** The value of parameter {@code i}, or null for a flag; for the parsers' checks. */
+  String valueOrNull(int i) {
+    return pairs[checkIndex(i) + 1];
+  }
+
   private int checkIndex(int i) {
     return 2 * java.util.Objects.checkIndex(i, size());
   }

@@ -151,6 +151,17 @@ public final class Cursor {
     return true;
   }
 
+  /** Where {@code c} (ASCII) first occurs in the text {@code [from, to)}, or -1. */
+  public int indexOf(char c, int from, int to) {
+    byte[] bytes = b;
+    for (int i = off + from, e = off + to; i < e; i++) {
+      if (bytes[i] == c) {
+        return i - off;
+      }
+    }
+    return -1;
+  }
+
   /** Where {@code c} (ASCII) next occurs in the text from {@code from}, or -1. */
   public int indexOf(char c, int from) {
     for (int i = off + from, e = off + length; i < e; i++) {

@@ -18,6 +18,7 @@ public final class UriParser {
   private static final byte DASH = 3;
   private static final byte DOT = 4;
   private static final byte[] HOST_CLASS = new byte[128];
+  private static final byte[] BAD_PAIR = new byte[64]; // by previous class * 8 + class
 
   static {
     for (char c = 'a'; c <= 'z'; c++) {
@@ -29,6 +30,10 @@ public final class UriParser {
     }
     HOST_CLASS['-'] = DASH;
     HOST_CLASS['.'] = DOT;
+    // class pairs no hostname holds: an empty label, a label starting or ending with "-"
+    BAD_PAIR[DOT * 8 + DOT] = 1;
+    BAD_PAIR[DOT * 8 + DASH] = 1;
+    BAD_PAIR[DASH * 8 + DOT] = 1;
   }
 
   /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
@@ -79,10 +84,7 @@ public final class UriParser {
   }
 
   private static SipUri parseSip(Cursor s, int start, int end, boolean secure, boolean whole, boolean build) {
-    int at = s.indexOf('@', start);
-    if (at >= end) {
-      at = -1;
-    }
+    int at = s.indexOf('@', start, end);
     String user = null;
     String password = null;
     int hostStart = start;
@@ -259,47 +261,30 @@ public final class UriParser {
       return close + 1;
     }
     // one pass over the run of letters, digits, "-" and ".", checking on the way what
-    // isHostname checks: no empty label, no label starting or ending with "-", a letter first
-    // in the top label (the last one, before an optional trailing dot)
+    // isHostname checks, with few branches: no empty label, no label starting or ending with
+    // "-" (pairs of classes), a letter first in the top label (the last one, before an optional
+    // trailing dot)
     int pos = start;
-    int labelStart = start;
-    boolean hostname = true;
-    boolean labelAlpha = false; // the current label starts with a letter
-    boolean lastAlpha = false; // the last finished label did
-    char prev = '.';
-    scan:
+    int bad = 0;
+    int prev = DOT; // the start acts as the end of a label
+    int lastDot = start - 1;
+    int dotBefore = start - 1; // the dot before lastDot
     while (pos < end) {
       char c = s.charAt(pos);
-      switch (c < 128 ? HOST_CLASS[c] : 0) {
-        case LETTER -> {
-          if (pos == labelStart) {
-            labelAlpha = true;
-          }
-        }
-        case DIGIT -> {
-          if (pos == labelStart) {
-            labelAlpha = false;
-          }
-        }
-        case DASH -> hostname &= pos != labelStart;
-        case DOT -> {
-          hostname &= pos != labelStart && prev != '-';
-          lastAlpha = labelAlpha;
-          labelStart = pos + 1;
-        }
-        default -> {
-          break scan;
-        }
+      int cls = c < 128 ? HOST_CLASS[c] : 0;
+      if (cls == 0) {
+        break;
       }
-      prev = c;
+      bad |= BAD_PAIR[prev * 8 + cls];
+      boolean dot = cls == DOT;
+      dotBefore = dot ? lastDot : dotBefore;
+      lastDot = dot ? pos : lastDot;
+      prev = cls;
       pos++;
     }
-    if (pos == labelStart) {
-      // empty, or ends with a dot: the label before the dot is the top label
-      hostname &= pos > start && lastAlpha;
-    } else {
-      hostname &= prev != '-' && labelAlpha;
-    }
+    int topStart = prev == DOT ? dotBefore + 1 : lastDot + 1;
+    boolean hostname = bad == 0 && pos > start && prev != DASH && s.charAt(topStart) < 128
+        && HOST_CLASS[s.charAt(topStart)] == LETTER;
     if (!hostname && !isIpv4(s, start, pos)) {
       throw SipParseException.badRequest(start, "bad host");
     }
