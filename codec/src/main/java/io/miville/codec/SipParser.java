@@ -282,10 +282,9 @@ public final class SipParser {
       if (sp2 == sp1 + 1) {
         throw SipParseException.badRequest(sp2, "bad request line");
       }
-      for (int i = sp1 + 1; i < sp2; i++) {
-        if (b[i] == ' ') {
-          throw SipParseException.badRequest(i, "space in Request-URI");
-        }
+      int space = indexOf(sp1 + 1, sp2, (byte) ' ');
+      if (space >= 0) {
+        throw SipParseException.badRequest(space, "space in Request-URI");
       }
       Cursor uriText = cursor(sp1 + 1, sp2);
       try {
@@ -677,12 +676,7 @@ public final class SipParser {
     // ---- bytes ----
 
     private int indexOf(int s, int e, byte c) {
-      for (int i = s; i < e; i++) {
-        if (b[i] == c) {
-          return i;
-        }
-      }
-      return -1;
+      return SipParser.indexOf(b, s, e, c);
     }
 
     private int lastIndexOf(int s, int e, byte c) {
@@ -762,6 +756,25 @@ public final class SipParser {
     long below20 = x - 0x2020_2020_2020_2020L;
     long del = x ^ 0x7F7F_7F7F_7F7F_7F7FL;
     return (below20 | (del - ONES) & ~del | x) & HIGH_BITS;
+  }
+
+  /** Where {@code c} first occurs in {@code b[s, e)}, or -1; eight bytes at a time. */
+  static int indexOf(byte[] b, int s, int e, byte c) {
+    long pattern = (c & 0xffL) * ONES;
+    int i = s;
+    for (; i + 8 <= e; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      long found = (x - ONES) & ~x & HIGH_BITS; // exact for the lowest byte found
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < e; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean isDigit(byte c) {

@@ -119,10 +119,7 @@ public final class SipHeaders {
 
   private static void scanWord(Cursor c) {
     int start = c.pos();
-    while (!c.atEnd() && Chars.isWord(c.peek())) {
-      c.next();
-    }
-    if (c.pos() == start) {
+    if (c.skipWord() == start) {
       throw c.fail("bad Call-ID");
     }
   }

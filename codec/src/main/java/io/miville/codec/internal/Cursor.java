@@ -1,6 +1,9 @@
 package io.miville.codec.internal;
 
 import io.miville.codec.SipParseException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * message parser shifts them to message offsets.
  */
 public final class Cursor {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private String s; // the text; for a cursor over ASCII bytes, made from them when first asked for
   private byte[] b; // char i of the text is b[off + i], a char above 0xFF read as 0xFF
   private int off;
@@ -75,7 +80,16 @@ public final class Cursor {
     return stable ? b : null;
   }
 
-  /** Where the text starts in {@link #stableBytes()}. */
+  /**
+   * The chars of the text as bytes, from {@link #offset()}: {@code charAt(i)} is
+   * {@code bytes()[offset() + i] & 0xFF}. For scanners that read several bytes at once; not to
+   * be changed.
+   */
+  public byte[] bytes() {
+    return b;
+  }
+
+  /** Where the text starts in {@link #bytes()} (and {@link #stableBytes()}). */
   public int offset() {
     return off;
   }
@@ -154,7 +168,18 @@ public final class Cursor {
   /** Where {@code c} (ASCII) first occurs in the text {@code [from, to)}, or -1. */
   public int indexOf(char c, int from, int to) {
     byte[] bytes = b;
-    for (int i = off + from, e = off + to; i < e; i++) {
+    long pattern = (c & 0x7FL) * 0x0101_0101_0101_0101L;
+    int i = off + from;
+    int e = off + to;
+    for (; i + 8 <= e; i += 8) {
+      // eight bytes at a time: the lowest zero byte of x is exact
+      long x = (long) LONGS.get(bytes, i) ^ pattern;
+      long found = (x - 0x0101_0101_0101_0101L) & ~x & 0x8080_8080_8080_8080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3) - off;
+      }
+    }
+    for (; i < e; i++) {
       if (bytes[i] == c) {
         return i - off;
       }
@@ -164,12 +189,20 @@ public final class Cursor {
 
   /** Where {@code c} (ASCII) next occurs in the text from {@code from}, or -1. */
   public int indexOf(char c, int from) {
-    for (int i = off + from, e = off + length; i < e; i++) {
-      if (b[i] == c) {
-        return i - off;
-      }
+    return indexOf(c, from, length);
+  }
+
+  /** Moves past word characters (RFC 3261 §25.1 word, the chars of a Call-ID); returns where they end. */
+  public int skipWord() {
+    byte[] bytes = b;
+    int o = off;
+    int e = end;
+    int p = pos;
+    while (p < e && Chars.isWord((char) (bytes[o + p] & 0xff))) {
+      p++;
     }
-    return -1;
+    pos = p;
+    return p;
   }
 
   public int pos() {

@@ -5,6 +5,9 @@ import io.miville.codec.header.Parameters;
 import io.miville.codec.internal.Chars;
 import io.miville.codec.internal.Cursor;
 import io.miville.codec.internal.Words;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -260,6 +263,18 @@ public final class UriParser {
       }
       return close + 1;
     }
+    int fast = hostnameWithoutDash(s, start, end);
+    if (fast >= 0) {
+      return fast;
+    }
+    if (fast <= -2) {
+      // a run without dash or empty label that is no hostname: an IPv4 address, or no host
+      int pos = -fast - 2;
+      if (!isIpv4(s, start, pos)) {
+        throw SipParseException.badRequest(start, "bad host");
+      }
+      return pos;
+    }
     // one pass over the run of letters, digits, "-" and ".", checking on the way what
     // isHostname checks, with few branches: no empty label, no label starting or ending with
     // "-" (pairs of classes), a letter first in the top label (the last one, before an optional
@@ -289,6 +304,88 @@ public final class UriParser {
       throw SipParseException.badRequest(start, "bad host");
     }
     return pos;
+  }
+
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The bytes of {@code x} strictly between {@code m} and {@code n} ({@code 0 <= m < n <= 128}),
+   * marked by their high bit; exact for every byte (no carry crosses bytes).
+   */
+  private static long between(long x, int m, int n) {
+    long low7 = x & ~HIGH_BITS;
+    return ((127 + n) * ONES - low7) & ~x & (low7 + (127 - m) * ONES) & HIGH_BITS;
+  }
+
+  /**
+   * The common host, a hostname without "-", eight bytes at a time: where the run of letters,
+   * digits, "-" and "." from {@code start} ends if it is such a hostname (no empty label, the
+   * top label starting with a letter); {@code -2 - end} if the run has neither dash nor empty
+   * label but is no hostname (an IPv4 address, say); -1 otherwise (the careful scan decides).
+   */
+  private static int hostnameWithoutDash(Cursor s, int start, int end) {
+    byte[] b = s.bytes();
+    int o = s.offset();
+    int i = o + start;
+    int e = o + end;
+    int lastDot = o + start - 1; // absolute positions
+    int dotBefore = o + start - 1;
+    boolean afterDot = true; // the start: a dot there makes an empty label
+    while (i + 8 <= e) {
+      long x = (long) LONGS.get(b, i);
+      long letters = between(x | 0x2020_2020_2020_2020L, 'a' - 1, 'z' + 1);
+      long digits = between(x, '0' - 1, '9' + 1);
+      long dots = between(x, '-', '/');
+      long dashes = between(x, ',', '.');
+      long stop = ~(letters | digits | dots | dashes) & HIGH_BITS;
+      // the bytes before the first that ends the run: bits below its high bit
+      long run = stop == 0 ? HIGH_BITS : ((stop & -stop) - 1) & HIGH_BITS;
+      dots &= run;
+      if ((dashes & run) != 0 || (dots & ((dots << 8) | (afterDot ? 0x80L : 0))) != 0) {
+        return -1; // a dash, or an empty label
+      }
+      if (dots != 0) {
+        int high = 63 - Long.numberOfLeadingZeros(dots);
+        long rest = dots & ~(1L << high);
+        dotBefore = rest != 0 ? i + ((63 - Long.numberOfLeadingZeros(rest)) >>> 3) : lastDot;
+        lastDot = i + (high >>> 3);
+      }
+      if (stop != 0) {
+        return hostnameEnd(b, o, start, i + (Long.numberOfTrailingZeros(stop) >>> 3), lastDot, dotBefore);
+      }
+      afterDot = dots < 0; // the last byte was a dot
+      i += 8;
+    }
+    // the last few bytes one at a time
+    for (; i < e; i++) {
+      byte c = b[i];
+      int cls = c >= 0 ? HOST_CLASS[c] : 0;
+      if (cls == 0) {
+        break;
+      }
+      if (cls == DASH || (cls == DOT && afterDot)) {
+        return -1;
+      }
+      afterDot = cls == DOT;
+      if (afterDot) {
+        dotBefore = lastDot;
+        lastDot = i;
+      }
+    }
+    return hostnameEnd(b, o, start, i, lastDot, dotBefore);
+  }
+
+  /** For a run of host chars without dash or empty label ending at absolute {@code runEnd}: see hostnameWithoutDash. */
+  private static int hostnameEnd(byte[] b, int o, int start, int runEnd, int lastDot, int dotBefore) {
+    if (runEnd == o + start) {
+      return -2 - start;
+    }
+    // the top label starts after the last dot, or after the one before a trailing dot
+    int top = lastDot == runEnd - 1 ? dotBefore + 1 : lastDot + 1;
+    byte c = b[top];
+    return c >= 0 && HOST_CLASS[c] == LETTER ? runEnd - o : -2 - (runEnd - o);
   }
 
   /** True if {@code s[start,end)} is a host: hostname, IPv4 address or bracketed IPv6 reference. */
