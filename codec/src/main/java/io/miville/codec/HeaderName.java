@@ -177,6 +177,19 @@ public final class HeaderName {
   }
 
   /**
+   * The known name whose canonical spelling is exactly the bytes {@code b[off, off+len)}
+   * ({@code len > 0}), or null; any bytes may be given, as only an exact match counts.
+   */
+  static HeaderName lookupExact(byte[] b, int off, int len) {
+    for (int i = slot(b, off, len); TABLE[i] != null; i = (i + 1) & (TABLE_SIZE - 1)) {
+      if (TABLE[i].spelledAs(b, off, len)) {
+        return TABLE[i];
+      }
+    }
+    return null;
+  }
+
+  /**
    * True if the token bytes {@code b[off, off+len)} are {@code key} in any case. For token
    * characters "| 0x20" is the lower case of a letter and changes nothing else but "_" (into
    * DEL, which no key holds), so eight bytes are folded and compared at once.

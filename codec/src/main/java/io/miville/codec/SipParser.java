@@ -434,13 +434,21 @@ public final class SipParser {
       if (count >= config.maxHeaderCount()) {
         throw new SipParseException(pos, 413, "too many headers");
       }
-      // field-name
-      int nameEnd = pos;
-      while (nameEnd < end && isTokenByte(b[nameEnd])) {
-        nameEnd++;
-      }
-      if (nameEnd == pos) {
-        throw SipParseException.badRequest(pos, "bad header name");
+      // field-name: most lines spell a known name exactly, right before the first colon (and
+      // are then tokens); other names are read byte by byte
+      HeaderName name = null;
+      int nameEnd;
+      int colonGuess = indexOf(pos, Math.min(end, pos + 40), (byte) ':');
+      if (colonGuess > pos && (name = HeaderName.lookupExact(b, pos, colonGuess - pos)) != null) {
+        nameEnd = colonGuess;
+      } else {
+        nameEnd = pos;
+        while (nameEnd < end && isTokenByte(b[nameEnd])) {
+          nameEnd++;
+        }
+        if (nameEnd == pos) {
+          throw SipParseException.badRequest(pos, "bad header name");
+        }
       }
       int p = nameEnd;
       while (p < end && (b[p] == ' ' || b[p] == '\t')) {
@@ -467,14 +475,9 @@ public final class SipParser {
         int scanEnd = Math.min(end, lineLimit);
         int i = p;
         while (i < scanEnd) {
-          if (i + 8 <= scanEnd) {
-            // skip runs of printable ASCII eight bytes at a time
-            long special = special((long) LONGS.get(b, i));
-            if (special == 0) {
-              i += 8;
-              continue;
-            }
-            i += Long.numberOfTrailingZeros(special) >>> 3;
+          i = skipPrintable(b, i, scanEnd);
+          if (i >= scanEnd) {
+            break;
           }
           byte c = b[i];
           if (c == '\n') {
@@ -510,9 +513,11 @@ public final class SipParser {
         break;
       }
       pos = p;
-      HeaderName name = HeaderName.lookupKnown(b, lineStart, nameEnd - lineStart);
       if (name == null) {
-        name = HeaderName.of(ascii(lineStart, nameEnd));
+        name = HeaderName.lookupKnown(b, lineStart, nameEnd - lineStart);
+        if (name == null) {
+          name = HeaderName.of(ascii(lineStart, nameEnd));
+        }
       }
       if (!folded) {
         int vs = trimStart(valueStart, lineEnd);
@@ -745,6 +750,32 @@ public final class SipParser {
         throw SipParseException.badRequest(offsetForErrors, "invalid UTF-8");
       }
     }
+  }
+
+  /**
+   * Where the first byte that is not printable ASCII ({@link #special}) lies in
+   * {@code b[i, e)}, or a position at or after {@code e} (at most {@code e}) if none.
+   */
+  private static int skipPrintable(byte[] b, int i, int e) {
+    while (i + 16 <= e) {
+      long s1 = special((long) LONGS.get(b, i));
+      long s2 = special((long) LONGS.get(b, i + 8));
+      if ((s1 | s2) != 0) {
+        return s1 != 0 ? i + (Long.numberOfTrailingZeros(s1) >>> 3) : i + 8 + (Long.numberOfTrailingZeros(s2) >>> 3);
+      }
+      i += 16;
+    }
+    if (i + 8 <= e) {
+      long s1 = special((long) LONGS.get(b, i));
+      if (s1 != 0) {
+        return i + (Long.numberOfTrailingZeros(s1) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < e && b[i] >= 0x20 && b[i] != 0x7f) {
+      i++;
+    }
+    return i;
   }
 
   /**
