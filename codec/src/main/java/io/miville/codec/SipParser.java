@@ -439,8 +439,10 @@ public final class SipParser {
       HeaderName name = null;
       int nameEnd;
       int colonGuess = indexOf(pos, Math.min(end, pos + 40), (byte) ':');
+      boolean spelledCanonically = false; // known name, written as the writer writes it
       if (colonGuess > pos && (name = HeaderName.lookupExact(b, pos, colonGuess - pos)) != null) {
         nameEnd = colonGuess;
+        spelledCanonically = true;
       } else {
         nameEnd = pos;
         while (nameEnd < end && isTokenByte(b[nameEnd])) {
@@ -524,7 +526,7 @@ public final class SipParser {
         int ve = trimEnd(vs, lineEnd);
         // the writer writes "Name: value" CRLF, the name spelled canonically
         boolean verbatim = lineEnd == lastLf - 1 && colon == nameEnd && vs == colon + 2 && b[colon + 1] == ' '
-            && ve == lineEnd && (!name.isKnown() || name.spelledAs(b, lineStart, nameEnd - lineStart));
+            && ve == lineEnd && (spelledCanonically || !name.isKnown() || name.spelledAs(b, lineStart, nameEnd - lineStart));
         return field(name, high ? decode(b, vs, ve, true, vs) : null, !high, lineStart, vs, ve,
             verbatim ? p : -1, vs, lineEnd);
       }
