@@ -104,12 +104,17 @@ public final class PisHeaders {
         IMPLEMENTATION_SPECIFIC_POSITION, CURRENTLY_NEAR_TO, VELOCITY, PREFERENCES);
   }
 
+  /**
+   * A list of vocabulary words; {@code factory} is the vocabulary's {@code of}, which accepts
+   * what {@link PisLists#checkWords} accepts, so that lines are checked while reading and their
+   * words made when asked for.
+   */
   private static <T> HeaderType<List<T>> items(HeaderName name, Style style, String joiner, Function<String, T> factory) {
-    return HeaderType.single(name, (c, v) -> PisLists.split(c, style, factory), (list, b) -> {
+    return HeaderType.<List<T>>single(name, (c, v) -> PisLists.split(c, style, factory), (list, b) -> {
       for (int i = 0; i < list.size(); i++) {
         b.append(i == 0 ? "" : joiner).append(list.get(i));
       }
-    });
+    }).checkedBy((c, v) -> PisLists.checkWords(c, style));
   }
 
   /** A value whose class reads the whole rest of the line ({@code GeoPosition.parse}). */

@@ -54,7 +54,24 @@ public final class PisLists {
    * {@link IllegalArgumentException} from it fails the parse at that item.
    */
   public static <T> List<T> split(Cursor c, Style style, Function<String, T> factory) {
-    List<T> items = new ArrayList<>(4);
+    return read(c, style, factory);
+  }
+
+  /**
+   * Reads the rest of the value as {@link #split} does with a factory that accepts what a PIS
+   * vocabulary accepts (io.miville.codec.pis: a word not empty, not starting with {@code +},
+   * without white space at its ends, without {@code |} or {@code ,}, with inner white space only
+   * in phrases, without control characters), failing the same way, without building the items.
+   */
+  static Object checkWords(Cursor c, Style style) {
+    read(c, style, null);
+    return null;
+  }
+
+  /** Reads a list: the items made by {@code factory}, or if it is null, checked as vocabulary words. */
+  private static <T> List<T> read(Cursor c, Style style, Function<String, T> factory) {
+    List<T> items = factory == null ? null : new ArrayList<>(4);
+    int count = 0;
     boolean afterSeparator = false;
     while (true) {
       c.skipWs();
@@ -62,7 +79,7 @@ public final class PisLists {
         break;
       }
       if (separatorHere(c, style)) {
-        if (items.isEmpty() || afterSeparator) {
+        if (count == 0 || afterSeparator) {
           throw c.fail("empty item in list");
         }
         skipSeparator(c);
@@ -71,22 +88,48 @@ public final class PisLists {
       }
       int start = c.pos();
       int end = itemEnd(c, style);
-      String text = c.substring(start, end);
-      try {
-        items.add(factory.apply(text));
-      } catch (IllegalArgumentException e) {
-        c.pos(start);
-        throw c.fail("bad list item");
+      if (factory == null) {
+        if (!isWord(c, start, end, style == Style.PHRASES)) {
+          c.pos(start);
+          throw c.fail("bad list item");
+        }
+      } else {
+        String text = c.substring(start, end);
+        try {
+          items.add(factory.apply(text));
+        } catch (IllegalArgumentException e) {
+          c.pos(start);
+          throw c.fail("bad list item");
+        }
       }
+      count++;
       afterSeparator = false;
     }
-    if (items.isEmpty()) {
+    if (count == 0) {
       throw c.fail("empty list");
     }
     if (afterSeparator) {
       throw c.fail("list ends with a separator");
     }
-    return List.copyOf(items);
+    return items == null ? null : List.copyOf(items);
+  }
+
+  /** What a PIS vocabulary accepts as a word (see {@link #checkWords}), on the text {@code [start, end)}. */
+  private static boolean isWord(Cursor c, int start, int end, boolean phrases) {
+    if (start == end || c.charAt(start) == '+' || isBlank(c.charAt(start)) || isBlank(c.charAt(end - 1))) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      char ch = c.charAt(i);
+      if (ch == '|' || ch == ',' || (isBlank(ch) && !phrases) || (ch < 0x20 && ch != '\t') || ch == 0x7f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBlank(char ch) {
+    return ch == ' ' || ch == '\t';
   }
 
   private static boolean separatorHere(Cursor c, Style style) {

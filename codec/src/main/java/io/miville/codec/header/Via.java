@@ -224,11 +224,15 @@ public final class Via {
     int start = c.pos();
     if (c.is(nameStart, nameEnd, "received")) {
       // received = IPv4address / IPv6address (RFC 3261), bracketed IPv6 too (RFC 5118 §4.5)
-      while (!c.atEnd() && (Chars.isHex(c.peek()) || c.peek() == ':' || c.peek() == '.'
-          || c.peek() == '[' || c.peek() == ']')) {
-        c.next();
+      int end = start;
+      while (end < c.end()) {
+        char ch = c.charAt(end);
+        if (!(Chars.isHex(ch) || ch == ':' || ch == '.' || ch == '[' || ch == ']')) {
+          break;
+        }
+        end++;
       }
-      int end = c.pos();
+      c.pos(end);
       boolean ok;
       if (isDottedQuad(c, start, end)) {
         // digits and dots are never a hostname (its top label starts with a letter) nor IPv6

@@ -7,6 +7,7 @@ import io.miville.codec.SipParseException;
 import io.miville.codec.SipParser;
 import io.miville.codec.SipVersion;
 import io.miville.codec.header.HeaderType;
+import io.miville.codec.header.PisHeaders;
 import io.miville.codec.header.SipHeaders;
 import io.miville.codec.internal.Cursor;
 import io.miville.codec.uri.UriParser;
@@ -79,7 +80,11 @@ class ShortcutEquivalenceTest {
         "sip:carol@chicago.example.com;tag=8;expires=60, tel:+1-555-0100;phone-context=x, <urn:service:sos>",
         "*",
         "INVITE, ACK, CANCEL, OPTIONS, BYE, REFER",
-        "replaces, timer , 100rel");
+        "replaces, timer , 100rel",
+        "Clean-proxy Flushed-proxy Stall-proxy Paper Sani-Shield",
+        "Male, Female, Bano-Familiar + Handicapable",
+        "Resources-low |+ No-Shield | Malodor, Temperature 110F",
+        "Normal | Urgent | Bursting | Too-Late");
     return Arbitraries.of(seeds).flatMap(seed -> Arbitraries.integers().between(0, 3).flatMap(n -> damage(seed, n)));
   }
 
@@ -106,6 +111,23 @@ class ShortcutEquivalenceTest {
       });
       Object checked = outcome(() -> {
         type.checkLine(new Cursor(value), SipVersion.SIP_2_0);
+        return "ok";
+      });
+      assertThat(checked).as("%s: %s", type, value).isEqualTo(parsed);
+    }
+  }
+
+  @Property(tries = 2000)
+  void checkingAPisLineFailsAsParsingItDoes(@ForAll("damagedValues") String value) {
+    for (HeaderType<?> type : List.of(PisHeaders.REQUIRES, PisHeaders.PREFERENCES, PisHeaders.URGENCY,
+        PisHeaders.INFO, PisHeaders.TYPE, PisHeaders.FORBIDDEN, PisHeaders.WATER_STATE)) {
+      assertThat(type.checksWithoutBuilding()).isTrue();
+      Object parsed = outcome(() -> {
+        type.parseLine(value, SipVersion.PIS_1_0);
+        return "ok";
+      });
+      Object checked = outcome(() -> {
+        type.checkLine(new Cursor(value), SipVersion.PIS_1_0);
         return "ok";
       });
       assertThat(checked).as("%s: %s", type, value).isEqualTo(parsed);
