@@ -24,9 +24,16 @@ import java.util.List;
  * Reads SIP/2.0 and PIS/1.0 messages from bytes (RFC 3261 §7, §25; draft-pis-00).
  *
  * <p>The parser is strict: the start line must have single spaces and no trailing white space,
- * every header the stack knows is parsed into its typed value while reading, and the CSeq
+ * every header the stack knows is checked against its grammar while reading, and the CSeq
  * method must match the request method. It does no I/O and holds no state between calls, so
  * one instance serves every thread.
+ *
+ * <p>It copies the message once; header lines and the body are views of that copy. Typed
+ * values are built while reading for the headers every layer reads (the top Via, From, To,
+ * Call-ID, CSeq, Max-Forwards, Content-Length, Content-Type, ...); the lines of the others
+ * ({@link HeaderType#checksWithoutBuilding()}: lower Vias, Contact, Route, Record-Route, Allow,
+ * option tags, PIS word lists) are checked as strictly and their values built when first asked
+ * for. A message written as it was read is written by copying its bytes.
  *
  * <p>Two framings: {@link #parseDatagram} for a UDP datagram (the body extends to
  * Content-Length, or to the end of the datagram without one, RFC 3261 §18.3), and
