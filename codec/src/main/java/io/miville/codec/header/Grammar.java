@@ -4,6 +4,7 @@ import io.miville.codec.SipMethod;
 import io.miville.codec.SipParseException;
 import io.miville.codec.internal.Chars;
 import io.miville.codec.internal.Cursor;
+import io.miville.codec.internal.Words;
 import io.miville.codec.uri.Uri;
 import io.miville.codec.uri.UriParser;
 
@@ -21,7 +22,8 @@ public final class Grammar {
     }
     Parameters.Builder b = new Parameters.Builder();
     while (c.trySeparator(';')) {
-      String name = c.token("expected parameter name");
+      int nameStart = c.pos();
+      String name = Words.paramName(c, nameStart, c.skipToken("expected parameter name"));
       String value = null;
       if (c.trySeparator('=')) {
         value = genValue(c);

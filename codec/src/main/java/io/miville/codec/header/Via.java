@@ -196,7 +196,7 @@ public final class Via {
           throw c.fail("Via parameter needs a value");
         }
         if (build) {
-          b.add(Words.of(c, nameStart, nameEnd), value);
+          b.add(Words.paramName(c, nameStart, nameEnd), value);
         }
       }
       if (build) {

@@ -118,6 +118,21 @@ public final class Chars {
   }
 
   /** True if every char of {@code s} is a token char and {@code s} is not empty. */
+  public static boolean isToken(String s) {
+    // the same as for any CharSequence, without an interface call per char
+    int n = s.length();
+    if (n == 0) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!isToken(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True if every char of {@code s} is a token char and {@code s} is not empty. */
   public static boolean isToken(CharSequence s) {
     int n = s.length();
     if (n == 0) {

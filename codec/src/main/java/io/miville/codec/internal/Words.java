@@ -41,6 +41,48 @@ public final class Words {
     TABLE = new NameTable<>(words);
   }
 
+  /**
+   * A parameter name: as {@link #of}, with the names nearly every message carries (tag, branch,
+   * lr, rport, received, transport) recognized before the table is asked.
+   */
+  public static String paramName(Cursor text, int start, int end) {
+    switch (end - start) {
+      case 2:
+        if (text.same(start, end, "lr")) {
+          return "lr";
+        }
+        break;
+      case 3:
+        if (text.same(start, end, "tag")) {
+          return "tag";
+        }
+        break;
+      case 5:
+        if (text.same(start, end, "rport")) {
+          return "rport";
+        }
+        break;
+      case 6:
+        if (text.same(start, end, "branch")) {
+          return "branch";
+        }
+        break;
+      case 8:
+        if (text.same(start, end, "received")) {
+          return "received";
+        }
+        break;
+      case 9:
+        if (text.same(start, end, "transport")) {
+          return "transport";
+        }
+        break;
+      default:
+        break;
+    }
+    return of(text, start, end);
+  }
+
   /** {@code text[start, end)} as a string: the shared constant if it is a common word, else a copy. */
   public static String of(Cursor text, int start, int end) {
     String w = TABLE.get(text, start, end);

@@ -153,7 +153,7 @@ public final class UriParser {
         if (pos == nameStart) {
           throw SipParseException.badRequest(pos, "empty URI parameter");
         }
-        String name = build ? Words.of(s, nameStart, pos) : null;
+        String name = build ? Words.paramName(s, nameStart, pos) : null;
         String value = null;
         if (pos < end && s.charAt(pos) == '=') {
           pos++;
