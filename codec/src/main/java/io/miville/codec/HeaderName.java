@@ -23,6 +23,11 @@ public final class HeaderName {
   private static final byte[][] TABLE_KEYS = new byte[TABLE_SIZE][]; // the lower-case spelling TABLE[i] is found by
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long FOLD = 0x2020_2020_2020_2020L;
+  // the known names by their canonical spelling: the first eight bytes as a number (zero past
+  // the end of a shorter name) find and nearly always settle a line's name at once
+  private static final int EXACT_SIZE = 256;
+  private static final long[] EXACT_KEYS = new long[EXACT_SIZE];
+  private static final HeaderName[] EXACT = new HeaderName[EXACT_SIZE];
   private static final java.util.List<HeaderName> KNOWN_BY_INDEX = new java.util.ArrayList<>();
   private static int knownCount;
 
@@ -133,6 +138,13 @@ public final class HeaderName {
     KNOWN_BY_INDEX.add(h);
     KNOWN.put(h.lower, h);
     insert(h.lowerBytes, h);
+    long key = firstEight(h.nameBytes, 0, h.nameBytes.length);
+    int e = exactSlot(key, h.nameBytes.length);
+    while (EXACT[e] != null) {
+      e = (e + 1) & (EXACT_SIZE - 1);
+    }
+    EXACT[e] = h;
+    EXACT_KEYS[e] = key;
     if (compact != null) {
       KNOWN.put(compact, h);
       insert(compact.getBytes(StandardCharsets.US_ASCII), h);
@@ -181,12 +193,39 @@ public final class HeaderName {
    * ({@code len > 0}), or null; any bytes may be given, as only an exact match counts.
    */
   static HeaderName lookupExact(byte[] b, int off, int len) {
-    for (int i = slot(b, off, len); TABLE[i] != null; i = (i + 1) & (TABLE_SIZE - 1)) {
-      if (TABLE[i].spelledAs(b, off, len)) {
-        return TABLE[i];
+    if (off + 8 > b.length) {
+      // too near the end of the input to read eight bytes: the table by folded spelling
+      for (int i = slot(b, off, len); TABLE[i] != null; i = (i + 1) & (TABLE_SIZE - 1)) {
+        if (TABLE[i].spelledAs(b, off, len)) {
+          return TABLE[i];
+        }
+      }
+      return null;
+    }
+    long key = (long) LONGS.get(b, off);
+    if (len < 8) {
+      key &= (1L << (len << 3)) - 1;
+    }
+    for (int i = exactSlot(key, len); EXACT[i] != null; i = (i + 1) & (EXACT_SIZE - 1)) {
+      if (EXACT_KEYS[i] == key && EXACT[i].nameBytes.length == len && (len <= 8 || EXACT[i].spelledAs(b, off, len))) {
+        return EXACT[i];
       }
     }
     return null;
+  }
+
+  /** The first eight bytes of {@code b[off, off+len)} as a little-endian number, zero past {@code len}. */
+  private static long firstEight(byte[] b, int off, int len) {
+    long key = 0;
+    for (int i = Math.min(len, 8) - 1; i >= 0; i--) {
+      key = key << 8 | (b[off + i] & 0xff);
+    }
+    return key;
+  }
+
+  private static int exactSlot(long key, int len) {
+    long h = (key ^ len) * 0x9E37_79B9_7F4A_7C15L;
+    return (int) (h >>> 56) & (EXACT_SIZE - 1);
   }
 
   /**
