@@ -609,15 +609,17 @@ public final class InviteSession {
       return;
     }
     dialog = d;
-    sendAck(d, d.ack(d.localSequence().orElseThrow()).build(), sent -> initialAck = sent);
+    SipRequest ack = d.ack(d.localSequence().orElseThrow()).build();
     if (ending != null || cancelRequested) {
       // the 200 crossed our CANCEL, or came after we gave up: acknowledge it, then hang up (§15)
+      sendAck(d, ack, sent -> initialAck = sent);
       sendBye(Optional.of(Reasons.reason(487, "the call was cancelled")));
       end(Ending.of(Cause.CANCELLED, Origin.LOCAL, "cancelled by the caller; the answer came too late"));
       return;
     }
     Optional<Body> answer = bodyOf(r);
     if (answer.isEmpty()) {
+      sendAck(d, ack, sent -> initialAck = sent);
       sendBye(Optional.of(Reasons.reason(488, "the 2xx carried no answer")));
       end(Ending.of(Cause.ERROR, Origin.REMOTE, r.status(), "the answer was missing from the 2xx (RFC 3264 §5)"));
       return;
@@ -629,6 +631,7 @@ public final class InviteSession {
     publishOfferState();
     heard();
     startKeepAlive();
+    sendAck(d, ack, sent -> initialAck = sent);
     notifyListener(l -> l.onAnswered(this, new Answer(answer.get())));
     if (state == SessionState.CONFIRMED) {
       notifyListener(l -> l.onConfirmed(this));
@@ -708,20 +711,22 @@ public final class InviteSession {
     SipResponse.Builder ok = success(incoming, 200);
     addRecvInfo(ok);
     ok.body(answer.body().type(), answer.body().content());
-    incoming.respond(ok.build());
+    // state first, then the wire: whoever sees the peer react sees this side's new state
     dialog = dialog.confirmed();
     localDescription = answer.body();
     remoteDescription = initialOffer.body();
     awaitingAck = incoming.request().cseq().orElseThrow().sequence();
     state = SessionState.ACCEPTED;
     publishOfferState();
+    incoming.respond(ok.build());
   }
 
   private void doReject(int status, String reason) {
     ringTimer.cancel();
-    incoming.respond(failure(incoming, status, reason));
+    SipResponse refusal = failure(incoming, status, reason);
     end(Ending.of(Cause.REJECTED, Origin.LOCAL, status,
         reason.isBlank() ? StatusCodes.reasonPhrase(status, SipMethod.INVITE) : reason));
+    incoming.respond(refusal);
   }
 
   private void onIncomingTimeout() {
@@ -894,11 +899,11 @@ public final class InviteSession {
       }
       SipResponse.Builder ok = success(tx, 200);
       ok.body(localDescription.type(), localDescription.content());
-      tx.respond(ok.build());
       refreshTarget(request);
       awaitingAck = seq;
       offerInSuccess = localDescription;
       publishOfferState();
+      tx.respond(ok.build());
       return;
     }
     if (!config.accepts(body.get().type())) {
@@ -921,7 +926,6 @@ public final class InviteSession {
     reofferAnswerTimer.cancel();
     SipResponse.Builder ok = success(tx, 200);
     ok.body(answer.body().type(), answer.body().content());
-    tx.respond(ok.build());
     refreshTarget(tx.request());
     localDescription = answer.body();
     remoteDescription = remoteOffer.body();
@@ -929,6 +933,7 @@ public final class InviteSession {
     remoteReinvite = null;
     remoteOffer = null;
     publishOfferState();
+    tx.respond(ok.build());
     // an offer of ours that waits goes once the ACK ends this transaction (§14.1)
   }
 
@@ -938,10 +943,10 @@ public final class InviteSession {
       return;
     }
     reofferAnswerTimer.cancel();
-    tx.respond(failure(tx, status, reason));
     remoteReinvite = null;
     remoteOffer = null;
     publishOfferState();
+    tx.respond(failure(tx, status, reason));
     maybeSendPendingOffer();
   }
 
@@ -1050,10 +1055,10 @@ public final class InviteSession {
     @Override
     public void fin(SipResponse r) {
       giveUp.cancel();
-      if (r.isSuccess()) {
-        acknowledge(r);
-      }
       if (!current() || ending != null) {
+        if (r.isSuccess()) {
+          acknowledge(r); // every 2xx is acknowledged, even one we no longer care for (§13.2.2.4)
+        }
         return;
       }
       reinvite = null;
@@ -1062,6 +1067,7 @@ public final class InviteSession {
             .ifPresent(c -> dialog = dialog.withRemoteTarget(c.uri())); // target refresh (§12.2.1.2)
         Optional<Body> answer = bodyOf(r);
         if (answer.isEmpty()) {
+          acknowledge(r);
           pendingOffer = null;
           publishOfferState();
           byeAndEnd(Ending.of(Cause.ERROR, Origin.REMOTE, r.status(), "the answer was missing from the 2xx to a re-INVITE"));
@@ -1071,6 +1077,7 @@ public final class InviteSession {
         remoteDescription = answer.get();
         pendingOffer = null;
         publishOfferState();
+        acknowledge(r);
         notifyListener(l -> l.onAnswered(InviteSession.this, new Answer(answer.get())));
         maybeSendPendingOffer();
         return;
@@ -1230,19 +1237,28 @@ public final class InviteSession {
   private void startKeepAlive() {
     if (!config.keepAliveInterval().isZero()) {
       keepAliveTimer.cancel();
-      keepAliveTimer = lane.schedule(config.keepAliveInterval().toNanos(), this::onKeepAlive);
+      keepAliveTimer = lane.schedule(nextKeepAliveWait(), this::onKeepAlive);
     }
+  }
+
+  /**
+   * 80-100% of the interval, at random (as RFC 5626 §4.4.1 does for keep-alives): two sides that
+   * check each other do not stay in step, so one side's OPTIONS usually spares the other's.
+   */
+  private long nextKeepAliveWait() {
+    long interval = config.keepAliveInterval().toNanos();
+    return interval - (long) (config.random().nextDouble() * interval / 5);
   }
 
   private void onKeepAlive() {
     if (ending != null || state != SessionState.CONFIRMED) {
       return;
     }
-    long interval = config.keepAliveInterval().toNanos();
+    long wait = nextKeepAliveWait();
     long silent = lane.ticker().nanos() - lastHeard;
-    if (silent < interval || pingOutstanding) {
-      // heard from the peer lately: check again when the interval has passed since then
-      keepAliveTimer = lane.schedule(pingOutstanding ? interval : interval - silent, this::onKeepAlive);
+    if (silent < wait || pingOutstanding) {
+      // heard from the peer lately (its requests count): check again later
+      keepAliveTimer = lane.schedule(pingOutstanding ? wait : wait - silent, this::onKeepAlive);
       return;
     }
     ping();

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -52,7 +53,8 @@ final class Peer implements SessionListener {
         .inviteTimeout(Duration.ofSeconds(5))
         .ringTimeout(Duration.ofSeconds(60))
         .keepAliveInterval(Duration.ofSeconds(10))
-        .keepAliveTimeout(Duration.ofSeconds(4));
+        .keepAliveTimeout(Duration.ofSeconds(4))
+        .random(new SplittableRandom(name.hashCode()));
     tweak.accept(config);
     this.manager = SessionManager.create(layer, config.build(), this);
     net.attach(address, layer);
