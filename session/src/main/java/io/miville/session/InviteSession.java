@@ -667,15 +667,15 @@ public final class InviteSession {
       return;
     }
     cancelRequested = true;
-    if (inviteTx != null) {
-      inviteTx.cancel();
-    }
     if (!provisionalSeen) {
       // nothing answered: no CANCEL may go yet (§9.1); the call is over for us, and a late answer
       // is cancelled (provisional) or hung up (2xx) when it comes
       end(Ending.of(Cause.CANCELLED, Origin.LOCAL, "cancelled by the caller before any answer"));
     } else {
       state = SessionState.TERMINATING; // until the 487 (or the transaction's own 64*T1 bound)
+    }
+    if (inviteTx != null) {
+      inviteTx.cancel();
     }
   }
 
@@ -701,8 +701,8 @@ public final class InviteSession {
 
   private void doRing() {
     if (state == SessionState.INCOMING) {
-      incoming.respond(success(incoming, 180).build());
       state = SessionState.RINGING;
+      incoming.respond(success(incoming, 180).build());
     }
   }
 
@@ -1188,8 +1188,8 @@ public final class InviteSession {
   }
 
   private void byeAndEnd(Ending e) {
-    sendBye(Optional.empty());
     end(e);
+    sendBye(Optional.empty());
   }
 
   private void sendBye(Optional<NamedValue> reason) {
@@ -1224,10 +1224,10 @@ public final class InviteSession {
     if (ending != null) {
       return;
     }
+    end(Ending.of(Cause.PEER_VANISHED, Origin.NETWORK, status, reason));
     if (status != 481) {
       sendBye(Optional.of(Reasons.reason(status, reason)));
     }
-    end(Ending.of(Cause.PEER_VANISHED, Origin.NETWORK, status, reason));
   }
 
   private void heard() {
@@ -1288,7 +1288,7 @@ public final class InviteSession {
           vanished(481, "the peer no longer knows this session (481)");
         } else if (r.status() == 408) {
           vanished(408, "the peer answered the liveness check with 408");
-        } else {
+        } else if (ending == null) {
           heard();
           startKeepAlive();
         }

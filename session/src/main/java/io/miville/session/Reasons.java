@@ -19,13 +19,26 @@ final class Reasons {
 
   /** {@code Reason: SIP ;cause=<cause> ;text="<text>"} (RFC 3326 §2). */
   static NamedValue reason(int cause, String text) {
-    return NamedValue.of("SIP").withParam("cause", Integer.toString(cause)).withParam("text", Parameters.quote(text));
+    return NamedValue.of("SIP").withParam("cause", Integer.toString(cause))
+        .withParam("text", Parameters.quote(clean(text)));
   }
 
   /** {@code Warning: 399 <agent> "<text>"}. */
   static Warning warning(String agent, String text) {
-    return Warning.of(MISC_WARNING, agent, text);
+    return Warning.of(MISC_WARNING, agent, clean(text));
   }
+
+  /** Text fit for a quoted-string on one header line: control characters (CR, LF...) become spaces, length capped. */
+  static String clean(String text) {
+    StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_TEXT));
+    for (int i = 0; i < text.length() && b.length() < MAX_TEXT; i++) {
+      char c = text.charAt(i);
+      b.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    return b.toString().strip();
+  }
+
+  private static final int MAX_TEXT = 200;
 
   /** The text of the message's Reason header, if it has one with a text (RFC 3326). */
   static Optional<String> reasonText(SipMessage message) {
