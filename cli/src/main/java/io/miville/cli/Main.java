@@ -42,6 +42,7 @@ public final class Main implements Callable<Integer> {
         new CheckCommand(io),
         new ServeCommand(io),
         new OptionsCommand(io),
+        new DemoCommand(io),
         new CommandLine.HelpCommand());
   }
 
