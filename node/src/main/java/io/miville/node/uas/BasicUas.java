@@ -220,6 +220,9 @@ public final class BasicUas implements RequestHandler {
       return;
     }
     counters.ended.increment();
+    if (!call.confirmed) {
+      counters.endedBeforeAck.increment();
+    }
     tx.respond(200);
     log(call, (call.confirmed ? "ended by BYE" : "ended by BYE before ACK"));
   }
