@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -163,8 +164,12 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // the hook is what stopped us
       }
+      // read before the sockets close: their rows in /proc go with them
+      List<InetSocketAddress> udpAddresses = node.listenPoints().stream()
+          .filter(lp -> lp.transport() == Transport.UDP).map(ListenPoint::address).toList();
+      OptionalLong kernelDrops = udpAddresses.isEmpty() ? OptionalLong.empty() : KernelUdpDrops.of(udpAddresses);
       node.close();
-      report(uas.counters(), node.transactions().counters(), node.transport().counters());
+      report(uas.counters(), node.transactions().counters(), node.transport().counters(), kernelDrops);
       node = null;
     }
     return ExitCode.OK;
@@ -175,7 +180,7 @@ final class ServeCommand implements Callable<Integer> {
     return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + a.getPort();
   }
 
-  private void report(UasCounters.Snapshot u, TransactionCounters t, TransportCounters n) {
+  private void report(UasCounters.Snapshot u, TransactionCounters t, TransportCounters n, OptionalLong kernelDrops) {
     var out = io.out();
     out.println("calls: " + u.invites() + " invited, " + u.answered() + " answered, " + u.refused() + " refused, "
         + u.confirmed() + " confirmed, " + u.ended() + " ended, " + u.cancelled() + " cancelled, "
@@ -185,6 +190,9 @@ final class ServeCommand implements Callable<Integer> {
         + " answered 415, " + u.noDialog() + " answered 481");
     out.println("transactions: " + t);
     out.println("transport: " + n);
+    // datagrams no layer of serve ever saw: under load, what loses ACKs and BYEs
+    kernelDrops.ifPresent(d -> out.println("udp: " + d + " datagrams dropped by the kernel (socket receive buffer"
+        + " full)"));
     out.flush();
   }
 }
