@@ -93,6 +93,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop by itself after this many seconds.")
   Double durationSeconds;
 
+  @Option(names = "--log-level", paramLabel = "LEVEL", converter = LogLevel.Converter.class,
+      description = "off, error, warning, info, debug or trace (default: info, or what a java.util.logging"
+          + " configuration file says). info logs one line per call; under heavy load, warning saves that work.")
+  LogLevel logLevel;
+
   ServeCommand(StandardStreams io) {
     this.io = io;
   }
@@ -122,6 +127,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (!tls.isEmpty() && (cert == null || key == null)) {
       throw new ParameterException(spec.commandLine(), "--tls needs --cert and --key");
+    }
+    if (logLevel != null) {
+      logLevel.apply();
     }
     SipNode.Builder b = SipNode.builder().lanes(lanes).ioThreads(ioThreads);
     boolean any = !(udp.isEmpty() && tcp.isEmpty() && tls.isEmpty() && ws.isEmpty());

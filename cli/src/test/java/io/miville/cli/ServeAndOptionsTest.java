@@ -10,8 +10,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -76,6 +85,59 @@ class ServeAndOptionsTest {
       assertThat(serve.output()).contains("calls: 50 invited, 50 answered, 0 refused, 50 confirmed, 50 ended")
           .containsPattern("udp: \\d+ datagrams dropped by the kernel");
     }
+  }
+
+  /** Runs {@code calls} SIPp calls against a serve started with {@code args}; the per-call log lines it wrote. */
+  private static List<String> callLogLines(int calls, String... args) throws Exception {
+    Logger root = LogManager.getLogManager().getLogger("");
+    Level rootLevel = root.getLevel();
+    Map<Handler, Level> handlerLevels = new HashMap<>();
+    for (Handler h : root.getHandlers()) {
+      handlerLevels.put(h, h.getLevel());
+    }
+    Logger uasLogger = Logger.getLogger("miville.uas");
+    List<String> lines = new CopyOnWriteArrayList<>();
+    Handler recorder = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        lines.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    uasLogger.addHandler(recorder);
+    try (RunningServe serve = new RunningServe(args)) {
+      Sipp.Result r = Sipp.builtIn("uac")
+          .args("-i", "127.0.0.1", "-p", Integer.toString(FreePorts.udpAndTcp()), "-m", Integer.toString(calls),
+              "-r", "10", "-d", "0", "-timeout", "20s", "127.0.0.1:" + serve.port(Transport.UDP))
+          .bound(Duration.ofSeconds(30)).run();
+      assertThat(r.exitCode()).as(r.describe()).isZero();
+      serve.stop();
+      assertThat(serve.output()).contains("calls: " + calls + " invited, " + calls + " answered");
+      return List.copyOf(lines);
+    } finally {
+      uasLogger.removeHandler(recorder);
+      root.setLevel(rootLevel);
+      handlerLevels.forEach(Handler::setLevel);
+    }
+  }
+
+  @Test
+  void serveLogsOneLinePerCallAtInfoAndNoneAtWarning() throws Exception {
+    assertThat(callLogLines(2, "--udp", "127.0.0.1:0")).hasSize(2);
+    assertThat(callLogLines(2, "--udp", "127.0.0.1:0", "--log-level", "info")).hasSize(2);
+    assertThat(callLogLines(2, "--udp", "127.0.0.1:0", "--log-level", "WARNING")).isEmpty();
+  }
+
+  @Test
+  void serveRefusesAnUnknownLogLevel() {
+    Cli.Result r = Cli.run("serve", "--log-level", "loud");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).contains("expected one of off, error, warning, info, debug, trace, got 'loud'");
   }
 
   @Test
