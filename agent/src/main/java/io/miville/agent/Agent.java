@@ -212,7 +212,9 @@ public final class Agent implements AgentControl, AutoCloseable {
     Map<String, String> resolved = resolve(profileName);
     InetAddress peerIp = resolveHost(sipTarget.host());
     String peerName = contact.map(Contact::name).orElse(contactOrUri);
-    Call call = new Call(Role.OFFERER, peerName, profileName, resolved, clock.instant(), false);
+    // contacts are Miville agents and get the JSON description; a bare SIP address may be any user
+    // agent, so it gets SDP (with the Miville data in a=x-miville-* lines, which agents read back exactly)
+    Call call = new Call(Role.OFFERER, peerName, profileName, resolved, clock.instant(), contact.isEmpty());
     SessionDescription offer;
     synchronized (call) {
       offer = call.media.offer(newId(), call.started, settings.name(), mediaAddress, sipPort(), peerName,
@@ -222,7 +224,7 @@ public final class Agent implements AgentControl, AutoCloseable {
     InviteSession s;
     try {
       s = sessions.call(io.miville.codec.header.Address.of(settings.name(), sipUri()),
-          io.miville.codec.header.Address.of(target), Offer.of(MivilleJson.MEDIA_TYPE, MivilleJson.encode(offer)));
+          io.miville.codec.header.Address.of(target), call.body(offer));
     } catch (RuntimeException e) {
       call.media.releaseAll();
       throw AgentException.conflict("cannot call: " + e.getMessage());
@@ -576,9 +578,8 @@ public final class Agent implements AgentControl, AutoCloseable {
       }
       synchronized (c) {
         try {
-          SessionDescription d = c.sdp ? SdpMapping.fromSdp(Sdp.parse(answer.body().content()), c.role.peer(),
-              PlainSdpContext.of(clock.instant(), AgentContact.of(mediaAddress.getHostAddress(), sipPort())))
-              : MivilleJson.decode(answer.body().content());
+          SessionDescription offered = c.pendingDescription.orElse(c.description);
+          SessionDescription d = readAnswer(answer.body(), offered, c.role);
           if (c.pendingDescription.isPresent()) {
             // the answer to our re-offer: the new streams replace the old ones
             c.media.stopAll();
@@ -697,6 +698,32 @@ public final class Agent implements AgentControl, AutoCloseable {
       emit(new AgentEvent.Ended(s.id(), c.ending.orElse("")));
       LOG.log(System.Logger.Level.INFO, "{0}: session with {1} ended: {2}", settings.name(), c.peer, c.ending.orElse(""));
     }
+  }
+
+  /** The agreed description from an answer: Miville JSON, Miville SDP, or plain SDP merged into our offer. */
+  private SessionDescription readAnswer(Body body, SessionDescription offered, Role myRole) {
+    if (!body.type().matches(MediaType.APPLICATION_SDP)) {
+      return MivilleJson.decode(body.content());
+    }
+    Sdp sdp = Sdp.parse(body.content());
+    if (SdpMapping.isMiville(sdp)) {
+      return SdpMapping.fromSdp(sdp, myRole.peer(),
+          PlainSdpContext.of(clock.instant(), AgentContact.of(mediaAddress.getHostAddress(), sipPort())));
+    }
+    // a plain SIP user agent (RFC 3264 §6): its m= lines, in our order, say where it receives
+    AgentContact peer = offered.contact(myRole.peer());
+    SessionDescription d = offered.toBuilder().answerer(myRole == Role.OFFERER
+        ? new AgentContact(io.miville.description.AgentKind.SIP, peer.address(), peer.sipPort(), peer.peerName())
+        : offered.answerer()).build();
+    for (int i = 0; i < d.streams().size() && i < sdp.media().size(); i++) {
+      StreamConfig c = d.streams().get(i).config();
+      if (c.direction().sink() == myRole.peer()) {
+        var m = sdp.media().get(i);
+        d = d.withStream(i, io.miville.description.MediaStream.of(
+            c.withSink(sdp.connection(m).address(), m.isRejected() ? 0 : m.port())));
+      }
+    }
+    return d;
   }
 
   private static String describe(Ending e) {
