@@ -56,6 +56,8 @@ class OneLineFormatterTest {
   void mainPutsItOnTheConsoleHandlerUnlessTheUserChoseAFormat() {
     Handler[] handlers = LogManager.getLogManager().getLogger("").getHandlers();
     List<java.util.logging.Formatter> formatters = Arrays.stream(handlers).map(Handler::getFormatter).toList();
+    // the build runs tests with a logging configuration file; this test is about running without one
+    String configFile = System.clearProperty("java.util.logging.config.file");
     try {
       System.setProperty(PROPERTY, "%5$s%n");
       Main.configureLogging();
@@ -67,6 +69,9 @@ class OneLineFormatterTest {
           .allMatch(h -> h.getFormatter() instanceof OneLineFormatter);
       assertThat(System.getProperty(PROPERTY)).isEqualTo(OneLineFormatter.EQUIVALENT_FORMAT);
     } finally {
+      if (configFile != null) {
+        System.setProperty("java.util.logging.config.file", configFile);
+      }
       for (int i = 0; i < handlers.length; i++) {
         handlers[i].setFormatter(formatters.get(i));
       }
