@@ -319,6 +319,19 @@ public final class Agent implements AgentControl, AutoCloseable {
     return () -> listeners.remove(listener);
   }
 
+  /**
+   * Stops as a crashed process would: the SIP node and the media go away without BYE. Only for
+   * tests of what the peer does when an agent vanishes.
+   */
+  void vanish() {
+    node.close();
+    for (Call c : calls.values()) {
+      synchronized (c) {
+        c.media.releaseAll();
+      }
+    }
+  }
+
   @Override
   public void close() {
     sessions.close();
@@ -638,6 +651,7 @@ public final class Agent implements AgentControl, AutoCloseable {
     public void onConfirmed(InviteSession s) {
       Call c = calls.get(s.id());
       if (c != null) {
+        emit(new AgentEvent.SessionChanged(s.id(), "confirmed"));
         c.tellPeerAllStates();
       }
     }
