@@ -291,10 +291,20 @@ public final class Agent implements AgentControl, AutoCloseable {
   public void hangUp(String sessionId) {
     Call call = find(sessionId);
     synchronized (call) {
-      switch (call.state) {
-        case "calling", "ringing" -> call.session.cancel();
-        case "incoming" -> call.session.reject(603, "Decline");
-        case "ended", "ending" -> throw AgentException.conflict("session " + sessionId + " already " + call.state);
+      switch (call.session.state()) {
+        case CALLING, RINGING -> {
+          if (call.role == Role.OFFERER) {
+            try {
+              call.session.cancel();
+            } catch (IllegalStateException answeredMeanwhile) {
+              call.session.hangUp(); // the 2xx crossed our decision: end it with BYE instead
+            }
+          } else {
+            call.session.reject(603, "Decline");
+          }
+        }
+        case INCOMING -> call.session.reject(603, "Decline");
+        case TERMINATING, TERMINATED -> throw AgentException.conflict("session " + sessionId + " already ending");
         default -> call.session.hangUp();
       }
       call.state = "ending";
