@@ -56,7 +56,18 @@ import java.util.function.Supplier;
  * loopback name or address (a DNS-rebinding defence).
  *
  * <p>Lifecycle: {@link #builder(AgentControl)} or {@link #create(AgentControl)}, then
- * {@link #start()} (binds) and finally {@link #close()}. Thread-safe.
+ * {@link #start()} (binds) and finally {@link #close()}, before the agent itself stops, so that
+ * event clients get the agent's last events. Thread-safe.
+ *
+ * <pre>{@code
+ * ControlServer control = ControlServer.builder(agent)
+ *     .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), ControlServer.DEFAULT_PORT))
+ *     .build()
+ *     .start();
+ * log("control API on " + control.address());
+ * ...
+ * control.close();
+ * }</pre>
  */
 public final class ControlServer implements AutoCloseable {
   /** The port of the control API when none is given, also the CLI's default. */

@@ -298,6 +298,12 @@ class ControlServerTest {
       Answer tooBig = send("PUT", "/profiles/big", exactly + " ");
       assertThat(tooBig.status()).isEqualTo(413);
       assertThat(tooBig.error()).isEqualTo("the request body is larger than 65536 bytes");
+      // without a Content-Length (chunked), the read itself stops one byte past the limit
+      byte[] chunked = (exactly + " ").getBytes(StandardCharsets.UTF_8);
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/profiles/big"))
+          .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunked))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(413);
       // the server keeps serving
       assertThat(get("/agent").status()).isEqualTo(200);
     }
