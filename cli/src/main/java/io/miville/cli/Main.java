@@ -46,6 +46,13 @@ public final class Main implements Callable<Integer> {
         new ServeCommand(io),
         new OptionsCommand(io),
         new DemoCommand(io),
+        ContactsCommand.commandLine(io),
+        new CallCommand(io),
+        new AnswerCommand(io),
+        new RefuseCommand(io),
+        new HangupCommand(io),
+        new SessionsCommand(io),
+        new EventsCommand(io),
         new CommandLine.HelpCommand());
   }
 
