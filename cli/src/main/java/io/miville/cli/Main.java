@@ -46,6 +46,7 @@ public final class Main implements Callable<Integer> {
         new ServeCommand(io),
         new OptionsCommand(io),
         new DemoCommand(io),
+        new AgentCommand(io),
         ContactsCommand.commandLine(io),
         new CallCommand(io),
         new AnswerCommand(io),
