@@ -714,13 +714,19 @@ public final class Agent implements AgentControl, AutoCloseable {
       }
       synchronized (c) {
         c.state = "ended";
-        c.media.releaseAll();
         if (c.ending.isEmpty()) {
           c.ending = Optional.of(describe(ending));
         }
       }
-      emit(new AgentEvent.Ended(s.id(), c.ending.orElse("")));
-      LOG.log(System.Logger.Level.INFO, "{0}: session with {1} ended: {2}", settings.name(), c.peer, c.ending.orElse(""));
+      // stopping streams waits for their threads: not on the session's lane, which serves other calls
+      Thread.ofVirtual().name("miville-teardown-" + s.id()).start(() -> {
+        synchronized (c) {
+          c.media.releaseAll();
+        }
+        emit(new AgentEvent.Ended(s.id(), c.ending.orElse("")));
+        LOG.log(System.Logger.Level.INFO, "{0}: session with {1} ended: {2}", settings.name(), c.peer,
+            c.ending.orElse(""));
+      });
     }
   }
 
