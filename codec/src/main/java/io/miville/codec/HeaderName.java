@@ -1,6 +1,9 @@
 package io.miville.codec;
 
 import io.miville.codec.internal.Chars;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +20,11 @@ public final class HeaderName {
   private static final Map<String, HeaderName> KNOWN = new ConcurrentHashMap<>();
   private static final int TABLE_SIZE = 512; // power of two, well above the number of known names
   private static final HeaderName[] TABLE = new HeaderName[TABLE_SIZE];
+  private static final byte[][] TABLE_KEYS = new byte[TABLE_SIZE][]; // the lower-case spelling TABLE[i] is found by
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long FOLD = 0x2020_2020_2020_2020L;
+  private static final java.util.List<HeaderName> KNOWN_BY_INDEX = new java.util.ArrayList<>();
+  private static int knownCount;
 
   // RFC 3261 §20 and frequent extensions
   public static final HeaderName ACCEPT = known("Accept", null);
@@ -108,18 +116,21 @@ public final class HeaderName {
   private final String compact;
   private final String lower;
   private final byte[] lowerBytes;
-  private final boolean known;
+  private final byte[] nameBytes; // the canonical spelling, for the writer and the parser's verbatim check
+  private final int index; // 0.. for known names, in order of definition; -1 for others
 
-  private HeaderName(String name, String compact, boolean known) {
+  private HeaderName(String name, String compact, int index) {
     this.name = name;
     this.compact = compact;
     this.lower = Chars.lower(name);
     this.lowerBytes = lower.getBytes(StandardCharsets.US_ASCII);
-    this.known = known;
+    this.nameBytes = name.getBytes(StandardCharsets.ISO_8859_1);
+    this.index = index;
   }
 
   private static HeaderName known(String name, String compact) {
-    HeaderName h = new HeaderName(name, compact, true);
+    HeaderName h = new HeaderName(name, compact, knownCount++);
+    KNOWN_BY_INDEX.add(h);
     KNOWN.put(h.lower, h);
     insert(h.lowerBytes, h);
     if (compact != null) {
@@ -130,52 +141,65 @@ public final class HeaderName {
   }
 
   private static void insert(byte[] lowerKey, HeaderName h) {
-    int i = hash(lowerKey, 0, lowerKey.length) & (TABLE_SIZE - 1);
+    for (byte c : lowerKey) {
+      // the lookup folds case with "| 0x20", which must leave every byte of a key as it is
+      if ((c | 0x20) != c) {
+        throw new IllegalStateException("a known name must be letters, digits and dashes: " + h.name);
+      }
+    }
+    int i = slot(lowerKey, 0, lowerKey.length);
     while (TABLE[i] != null) {
       i = (i + 1) & (TABLE_SIZE - 1);
     }
     TABLE[i] = h;
+    TABLE_KEYS[i] = lowerKey;
   }
 
-  private static int hash(byte[] b, int off, int len) {
-    int h = len;
-    for (int i = off; i < off + len; i++) {
-      h = 31 * h + (b[i] | 0x20);
-    }
-    return h ^ (h >>> 16);
+  /** Where the search for a name starts: a hash of its length and first, second and last bytes, case folded. */
+  private static int slot(byte[] b, int off, int len) {
+    int h = (b[off] | 0x20) * 961 + (b[off + (len > 1 ? 1 : 0)] | 0x20) * 31 + (b[off + len - 1] | 0x20);
+    h = h * 31 + len;
+    return (h ^ (h >>> 9)) & (TABLE_SIZE - 1);
   }
 
   /**
-   * The known name spelled by {@code b[off, off+len)} in any case, long or compact, or null.
-   * Allocation-free: used by the parser for every header line.
+   * The known name spelled by {@code b[off, off+len)} in any case, long or compact, or null;
+   * the bytes must be token characters ({@code len > 0}). Allocation-free: used by the parser for
+   * every header line.
    */
   static HeaderName lookupKnown(byte[] b, int off, int len) {
-    int i = hash(b, off, len) & (TABLE_SIZE - 1);
-    for (HeaderName h; (h = TABLE[i]) != null; i = (i + 1) & (TABLE_SIZE - 1)) {
-      if (matches(h.lowerBytes, b, off, len)) {
-        return h;
-      }
-      if (h.compact != null && len == 1 && (b[off] | 0x20) == h.compact.charAt(0)) {
-        return h;
+    for (int i = slot(b, off, len); TABLE[i] != null; i = (i + 1) & (TABLE_SIZE - 1)) {
+      if (sameFolded(TABLE_KEYS[i], b, off, len)) {
+        return TABLE[i];
       }
     }
     return null;
   }
 
-  private static boolean matches(byte[] lower, byte[] b, int off, int len) {
-    if (lower.length != len) {
+  /**
+   * True if the token bytes {@code b[off, off+len)} are {@code key} in any case. For token
+   * characters "| 0x20" is the lower case of a letter and changes nothing else but "_" (into
+   * DEL, which no key holds), so eight bytes are folded and compared at once.
+   */
+  private static boolean sameFolded(byte[] key, byte[] b, int off, int len) {
+    if (key.length != len) {
       return false;
     }
-    for (int i = 0; i < len; i++) {
-      int c = b[off + i];
-      if (c >= 'A' && c <= 'Z') {
-        c += 32;
+    if (len < 8) {
+      for (int i = 0; i < len; i++) {
+        if ((b[off + i] | 0x20) != key[i]) {
+          return false;
+        }
       }
-      if (c != lower[i]) {
+      return true;
+    }
+    // eight bytes at a time, the last word overlapping the one before
+    for (int i = 0; i + 8 < len; i += 8) {
+      if (((long) LONGS.get(b, off + i) | FOLD) != (long) LONGS.get(key, i)) {
         return false;
       }
     }
-    return true;
+    return ((long) LONGS.get(b, off + len - 8) | FOLD) == (long) LONGS.get(key, len - 8);
   }
 
   /**
@@ -192,7 +216,44 @@ public final class HeaderName {
     if (!Chars.isToken(name)) {
       throw new IllegalArgumentException("a header name must be a token");
     }
-    return new HeaderName(name, null, false);
+    return new HeaderName(name, null, -1);
+  }
+
+  /** The known names, each at its {@link #knownIndex()}. */
+  static java.util.List<HeaderName> knownNames() {
+    return java.util.Collections.unmodifiableList(KNOWN_BY_INDEX);
+  }
+
+  /** The position of a known name among the known names, -1 for others; for tables indexed by name. */
+  int knownIndex() {
+    return index;
+  }
+
+  /** The canonical spelling as bytes; never modified. */
+  byte[] nameBytes() {
+    return nameBytes;
+  }
+
+  /** True if {@code b[off, off+len)} spells the canonical name exactly, case included. */
+  boolean spelledAs(byte[] b, int off, int len) {
+    byte[] n = nameBytes;
+    if (len != n.length) {
+      return false;
+    }
+    if (len < 8) {
+      for (int i = 0; i < len; i++) {
+        if (n[i] != b[off + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (int i = 0; i + 8 < len; i += 8) {
+      if ((long) LONGS.get(b, off + i) != (long) LONGS.get(n, i)) {
+        return false;
+      }
+    }
+    return (long) LONGS.get(b, off + len - 8) == (long) LONGS.get(n, len - 8);
   }
 
   /** The canonical (long) spelling, for example {@code Call-ID}. */
@@ -207,7 +268,7 @@ public final class HeaderName {
 
   /** True for names the stack knows (and may parse into a typed value). */
   public boolean isKnown() {
-    return known;
+    return index >= 0;
   }
 
   /** The lower-case long name, the key by which names compare. */
@@ -221,7 +282,8 @@ public final class HeaderName {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HeaderName h && h.lower.equals(lower);
+    // a known name has one instance (of() returns it for every spelling): only unknown names need the text compared
+    return o == this || index < 0 && o instanceof HeaderName h && h.index < 0 && h.lower.equals(lower);
   }
 
   @Override

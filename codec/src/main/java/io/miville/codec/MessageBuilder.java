@@ -26,7 +26,7 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>>
   MessageBuilder(SipMessage from) {
     this.version = from.version();
     this.headers.addAll(from.headerFields());
-    this.body = from.bodyUnsafe();
+    this.body = from.bodyShared();
     this.shortForm = from.isShortForm();
   }
 
@@ -125,9 +125,9 @@ public abstract sealed class MessageBuilder<B extends MessageBuilder<B>>
   }
 
   /** Fixes Content-Length to the body's length; called by build(). */
-  final List<HeaderField> finishedHeaders() {
+  final HeaderField[] finishedHeaders() {
     set(SipHeaders.CONTENT_LENGTH, body.length);
-    return List.copyOf(headers);
+    return headers.toArray(new HeaderField[0]);
   }
 
   public abstract SipMessage build();

@@ -7,11 +7,13 @@ import io.miville.codec.header.MediaType;
 import io.miville.codec.header.SipHeaders;
 import io.miville.codec.header.Via;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.RandomAccess;
 
 /**
  * An immutable SIP/2.0 or PIS/1.0 message (RFC 3261 §7): a {@link SipRequest} or a
@@ -27,15 +29,61 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   private static final byte[] NO_BODY = new byte[0];
 
   private final SipVersion version;
-  private final List<HeaderField> headers;
-  private final byte[] body;
+  private final HeaderField[] fields;
+  private final List<HeaderField> headers; // a read-only view of fields
+  private final byte[] bodyBytes; // the body is bodyBytes[bodyOffset, bodyOffset + bodyLength)
+  private final int bodyOffset;
+  private final int bodyLength;
   private final boolean shortForm;
+  private final Source source;
 
-  SipMessage(SipVersion version, List<HeaderField> headers, byte[] body, boolean shortForm) {
+  /**
+   * Where a parsed message came from: the bytes from its start line to the end of its body.
+   * {@code startLineLength} is the length of the start line without CRLF if the writer writes
+   * it the same way, else -1; {@code verbatim} is true if the writer's standard form of the
+   * whole message is {@code bytes[0, end)}, so that writing it is a copy.
+   */
+  record Source(byte[] bytes, int startLineLength, int end, boolean verbatim) {}
+
+  SipMessage(SipVersion version, HeaderField[] fields, byte[] body, boolean shortForm) {
+    this(version, fields, body, 0, body == null ? 0 : body.length, shortForm, null);
+  }
+
+  /** {@code fields} and the body bytes are the message's own from now on: no copy is made. */
+  SipMessage(SipVersion version, HeaderField[] fields, byte[] bodyBytes, int bodyOffset, int bodyLength,
+      boolean shortForm, Source source) {
     this.version = version;
-    this.headers = headers;
-    this.body = body == null || body.length == 0 ? NO_BODY : body;
+    this.fields = fields;
+    this.headers = new FieldList(fields);
+    this.bodyBytes = bodyLength == 0 ? NO_BODY : bodyBytes;
+    this.bodyOffset = bodyLength == 0 ? 0 : bodyOffset;
+    this.bodyLength = bodyLength;
     this.shortForm = shortForm;
+    this.source = source;
+  }
+
+  /** A read-only list over the message's array of header lines. */
+  private static final class FieldList extends AbstractList<HeaderField> implements RandomAccess {
+    private final HeaderField[] a;
+
+    FieldList(HeaderField[] a) {
+      this.a = a;
+    }
+
+    @Override
+    public HeaderField get(int index) {
+      return a[index];
+    }
+
+    @Override
+    public int size() {
+      return a.length;
+    }
+
+    @Override
+    public Object[] toArray() {
+      return a.clone();
+    }
   }
 
   public SipVersion version() {
@@ -54,7 +102,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
   /** The text of the first line of header {@code name}. */
   public Optional<String> header(HeaderName name) {
-    for (HeaderField f : headers) {
+    for (HeaderField f : fields) {
       if (f.name().equals(name)) {
         return Optional.of(f.value());
       }
@@ -65,7 +113,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   /** The text of every line of header {@code name}. */
   public List<String> headers(HeaderName name) {
     List<String> out = new ArrayList<>(2);
-    for (HeaderField f : headers) {
+    for (HeaderField f : fields) {
       if (f.name().equals(name)) {
         out.add(f.value());
       }
@@ -76,7 +124,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   /** Number of lines of header {@code name}. */
   public int count(HeaderName name) {
     int n = 0;
-    for (HeaderField f : headers) {
+    for (HeaderField f : fields) {
       if (f.name().equals(name)) {
         n++;
       }
@@ -91,21 +139,27 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
    *     whose standard headers were validated)
    */
   public <T> Optional<T> header(HeaderType<T> type) {
-    for (HeaderField f : headers) {
-      if (f.name().equals(type.name())) {
+    return Optional.ofNullable(first(type));
+  }
+
+  /** The first typed value of header {@code type}, or null; the accessors' allocation-free core. */
+  private <T> T first(HeaderType<T> type) {
+    HeaderName name = type.name();
+    for (HeaderField f : fields) {
+      if (f.name().equals(name)) {
         List<T> v = f.values(type, version);
         if (!v.isEmpty()) {
-          return Optional.of(v.get(0));
+          return v.get(0);
         }
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /** Every typed value of header {@code type}, across all its lines, in order. */
   public <T> List<T> headers(HeaderType<T> type) {
     List<T> out = null;
-    for (HeaderField f : headers) {
+    for (HeaderField f : fields) {
       if (f.name().equals(type.name())) {
         List<T> v = f.values(type, version);
         if (out == null) {
@@ -150,7 +204,8 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   }
 
   public OptionalInt maxForwards() {
-    return header(SipHeaders.MAX_FORWARDS).map(OptionalInt::of).orElse(OptionalInt.empty());
+    Integer v = first(SipHeaders.MAX_FORWARDS);
+    return v == null ? OptionalInt.empty() : OptionalInt.of(v);
   }
 
   public Optional<MediaType> contentType() {
@@ -159,21 +214,37 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
   /** A copy of the body bytes. */
   public byte[] body() {
-    return body.length == 0 ? NO_BODY : body.clone();
+    return bodyLength == 0 ? NO_BODY : Arrays.copyOfRange(bodyBytes, bodyOffset, bodyOffset + bodyLength);
   }
 
   public int bodyLength() {
-    return body.length;
+    return bodyLength;
   }
 
   /** The body decoded as UTF-8. */
   public String bodyText() {
-    return new String(body, StandardCharsets.UTF_8);
+    return new String(bodyBytes, bodyOffset, bodyLength, StandardCharsets.UTF_8);
   }
 
-  /** The body without a copy, for the writer. */
-  byte[] bodyUnsafe() {
-    return body;
+  /** The body in an array of its own that nobody changes, for builders: without a copy when the message has one. */
+  byte[] bodyShared() {
+    return bodyOffset == 0 && bodyLength == bodyBytes.length ? bodyBytes : body();
+  }
+
+  /** Copies the body to {@code out[at]}; returns the end. For the writer. */
+  int writeBody(byte[] out, int at) {
+    System.arraycopy(bodyBytes, bodyOffset, out, at, bodyLength);
+    return at + bodyLength;
+  }
+
+  /** The header lines, not to be changed; for the writer. */
+  HeaderField[] fieldArray() {
+    return fields;
+  }
+
+  /** Where a parsed message came from, or null for a built one. */
+  Source source() {
+    return source;
   }
 
   /** The message in standard form, as bytes ready to send. */
@@ -197,13 +268,14 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof SipMessage m) || m.getClass() != getClass() || m.version != version
-        || !m.startLine().equals(startLine()) || m.headers.size() != headers.size()
-        || !Arrays.equals(m.body, body)) {
+        || !m.startLine().equals(startLine()) || m.fields.length != fields.length
+        || !Arrays.equals(m.bodyBytes, m.bodyOffset, m.bodyOffset + m.bodyLength, bodyBytes, bodyOffset,
+            bodyOffset + bodyLength)) {
       return false;
     }
-    for (int i = 0; i < headers.size(); i++) {
-      HeaderField a = headers.get(i);
-      HeaderField b = m.headers.get(i);
+    for (int i = 0; i < fields.length; i++) {
+      HeaderField a = fields[i];
+      HeaderField b = m.fields[i];
       if (!a.name().equals(b.name()) || !a.canonicalValue().equals(b.canonicalValue())) {
         return false;
       }
@@ -213,6 +285,6 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
   @Override
   public int hashCode() {
-    return startLine().hashCode() * 31 + headers.size();
+    return startLine().hashCode() * 31 + fields.length;
   }
 }

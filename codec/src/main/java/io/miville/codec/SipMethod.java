@@ -1,6 +1,8 @@
 package io.miville.codec;
 
 import io.miville.codec.internal.Chars;
+import io.miville.codec.internal.Cursor;
+import io.miville.codec.internal.NameTable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SipMethod {
   private static final Map<String, SipMethod> KNOWN = new ConcurrentHashMap<>();
+  /** The known methods, for lookups in text being parsed; replaced whole when a method is registered. */
+  private static volatile NameTable<SipMethod> table = new NameTable<>(Map.of());
 
   // RFC 3261
   public static final SipMethod INVITE = known("INVITE", "RFC 3261");
@@ -49,7 +53,12 @@ public final class SipMethod {
   private static SipMethod known(String name, String reference) {
     SipMethod m = new SipMethod(name, reference);
     KNOWN.put(name, m);
+    rebuildTable();
     return m;
+  }
+
+  private static synchronized void rebuildTable() {
+    table = new NameTable<>(KNOWN);
   }
 
   /**
@@ -68,9 +77,34 @@ public final class SipMethod {
     return new SipMethod(name, "");
   }
 
-  /** The known method of this name, or null; for the parser's hot path. */
-  static SipMethod knownOrNull(String name) {
-    return KNOWN.get(name);
+  /**
+   * The method named by {@code text[start, end)}, as {@link #of(String)}; a known method is
+   * found without copying the name.
+   *
+   * @throws IllegalArgumentException if that text is not a token
+   */
+  public static SipMethod of(String text, int start, int end) {
+    SipMethod m = table.get(text, start, end);
+    return m != null ? m : of(text.substring(start, end));
+  }
+
+  /**
+   * The method spelled by the token at the cursor, as {@link #of(String)}, leaving the cursor
+   * after it; for value parsers ({@link io.miville.codec.header.HeaderType.ValueParser}). A known
+   * method is found without copying its name.
+   *
+   * @throws SipParseException with {@code what} if there is no token at the cursor
+   */
+  public static SipMethod parse(Cursor c, String what) {
+    int start = c.pos();
+    int end = c.skipToken(what);
+    SipMethod m = table.get(c, start, end);
+    return m != null ? m : of(c.substring(start, end));
+  }
+
+  /** The known method spelled by the bytes {@code b[start, end)}, or null; for the parser's hot path. */
+  static SipMethod knownOrNull(byte[] b, int start, int end) {
+    return table.get(b, start, end);
   }
 
   /** Registers an extension method so that it parses to one shared instance; returns it. */
@@ -78,7 +112,15 @@ public final class SipMethod {
     if (!Chars.isToken(name)) {
       throw new IllegalArgumentException("a method must be a token");
     }
-    return KNOWN.computeIfAbsent(name, n -> new SipMethod(n, reference));
+    SipMethod m = KNOWN.get(name);
+    if (m != null) {
+      return m;
+    }
+    synchronized (SipMethod.class) {
+      m = KNOWN.computeIfAbsent(name, n -> new SipMethod(n, reference));
+      rebuildTable();
+      return m;
+    }
   }
 
   public String name() {

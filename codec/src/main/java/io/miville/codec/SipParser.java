@@ -1,18 +1,22 @@
 package io.miville.codec;
 
+import io.miville.codec.header.CSeq;
 import io.miville.codec.header.HeaderRegistry;
 import io.miville.codec.header.HeaderType;
 import io.miville.codec.header.SipHeaders;
 import io.miville.codec.internal.Chars;
+import io.miville.codec.internal.Cursor;
 import io.miville.codec.uri.SipUri;
 import io.miville.codec.uri.Uri;
 import io.miville.codec.uri.UriParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,6 +37,26 @@ import java.util.List;
  */
 public final class SipParser {
   private static final SipParser DEFAULT = new SipParser(CodecConfig.DEFAULT);
+
+  /** Eight bytes at a time, for the scan of header lines. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+
+  /** The typed view of each known header name, by {@link HeaderName#knownIndex()}; null where there is none. */
+  private static final HeaderType<?>[] TYPES;
+  /** True for the headers of draft-pis-00, by {@link HeaderName#knownIndex()}. */
+  private static final boolean[] PIS_HEADERS;
+
+  static {
+    List<HeaderName> known = HeaderName.knownNames();
+    TYPES = new HeaderType<?>[known.size()];
+    PIS_HEADERS = new boolean[known.size()];
+    for (HeaderName n : known) {
+      TYPES[n.knownIndex()] = HeaderRegistry.standardOrNull(n);
+      PIS_HEADERS[n.knownIndex()] = HeaderRegistry.isPisHeader(n);
+    }
+  }
 
   private final CodecConfig config;
 
@@ -88,6 +112,10 @@ public final class SipParser {
     private final boolean datagram;
     private int pos;
 
+    // the message from its start line on, copied once: header lines and body are views of it
+    private byte[] src;
+    private int base; // src[i] is b[base + i]
+
     // start line results
     private boolean isRequest;
     private SipMethod method;
@@ -98,6 +126,15 @@ public final class SipParser {
     private boolean shortForm;
     private long startLineTid = -1;
     private int startLineOffset;
+    private boolean startLineVerbatim; // written back as read: version in upper case, URI in canonical form
+
+    // header results
+    private boolean linesVerbatim = true; // every header line written back as read
+    private int contentLength = -1; // of the first Content-Length line
+    private CSeq cseq; // of the first CSeq line
+    private HeaderField firstTo;
+    private Cursor cursor; // reset for each value read from the bytes
+    private boolean seenVia;
 
     Run(byte[] b, int start, int end, boolean datagram) {
       this.b = b;
@@ -130,26 +167,48 @@ public final class SipParser {
       if (lineEnd - pos > limit) {
         throw startLineTooLong(pos);
       }
+      base = pos;
+      src = Arrays.copyOfRange(b, pos, end);
       startLine(pos, lineEnd);
+      startLineVerbatim &= lineEnd == lf - 1 && !shortForm;
       pos = lf + 1;
 
-      List<HeaderField> fields = new ArrayList<>(16);
+      HeaderField[] fields = new HeaderField[16];
+      int count = 0;
       if (startLineTid >= 0) {
-        fields.add(HeaderField.parsed(HeaderName.TID, Long.toString(startLineTid), null, null));
+        fields[count++] = HeaderField.parsed(HeaderName.TID, Long.toString(startLineTid));
       }
-      int bodyStart = headers(fields);
+      int bodyStart;
+      while (true) {
+        if (count == fields.length) {
+          fields = Arrays.copyOf(fields, count * 2);
+        }
+        HeaderField f = headerLine(count);
+        if (f == null) {
+          bodyStart = pos;
+          break;
+        }
+        fields[count++] = f;
+      }
       if (bodyStart - start > config.maxHeaderBytes()) {
         throw new SipParseException(start + config.maxHeaderBytes(), 413, "header section too large");
       }
-      byte[] body = body(fields, bodyStart);
-      if (isRequest) {
-        checkCSeqMethod(fields);
-        if (shortForm) {
-          uri = shortFormTarget(fields);
-        }
-        return new SipRequest(method, uri, version, List.copyOf(fields), body, shortForm);
+      int bodyLength = bodyLength(bodyStart);
+      if (count < fields.length) {
+        fields = Arrays.copyOf(fields, count);
       }
-      return new SipResponse(status, reason, version, List.copyOf(fields), body, shortForm);
+      int bodyOffset = bodyStart - base;
+      int messageEnd = bodyOffset + bodyLength;
+      SipMessage.Source source = new SipMessage.Source(src, startLineVerbatim ? lineEnd - base : -1, messageEnd,
+          startLineVerbatim && linesVerbatim);
+      if (isRequest) {
+        checkCSeqMethod();
+        if (shortForm) {
+          uri = shortFormTarget();
+        }
+        return new SipRequest(method, uri, version, fields, src, bodyOffset, bodyLength, shortForm, source);
+      }
+      return new SipResponse(status, reason, version, fields, src, bodyOffset, bodyLength, shortForm, source);
     }
 
     /**
@@ -190,6 +249,8 @@ public final class SipParser {
         version = version(s, sp1, false);
         int p = sp1 + 1;
         if (p + 3 <= e && isDigit(b[p]) && isDigit(b[p + 1]) && isDigit(b[p + 2]) && (p + 3 == e || b[p + 3] == ' ')) {
+          // the writer puts a space after the code even when the reason phrase is empty
+          startLineVerbatim = p + 3 < e && versionUpperCase(s);
           statusAndReason(p, e);
           return;
         }
@@ -221,14 +282,14 @@ public final class SipParser {
       if (sp2 == sp1 + 1) {
         throw SipParseException.badRequest(sp2, "bad request line");
       }
-      String uriText = ascii(sp1 + 1, sp2);
-      for (int i = 0; i < uriText.length(); i++) {
-        if (uriText.charAt(i) == ' ') {
-          throw SipParseException.badRequest(sp1 + 1 + i, "space in Request-URI");
+      for (int i = sp1 + 1; i < sp2; i++) {
+        if (b[i] == ' ') {
+          throw SipParseException.badRequest(i, "space in Request-URI");
         }
       }
+      Cursor uriText = cursor(sp1 + 1, sp2);
       try {
-        uri = UriParser.parse(uriText, 0, uriText.length());
+        uri = UriParser.parse(uriText, 0, sp2 - sp1 - 1);
       } catch (SipParseException ex) {
         throw ex.shifted(sp1 + 1);
       }
@@ -236,6 +297,13 @@ public final class SipParser {
         // RFC 3261 §19.1.1 table: headers are not allowed in a Request-URI
         throw SipParseException.badRequest(sp1 + 1, "headers not allowed in Request-URI");
       }
+      // a SIP URI read from a whole text keeps that text, which makes this an identity check
+      startLineVerbatim = versionUpperCase(sp2 + 1) && uri.toString().equals(uriText.text());
+    }
+
+    /** True if the (valid) version at {@code s} is written in upper case, as the writer writes it. */
+    private boolean versionUpperCase(int s) {
+      return b[s] >= 'A' && b[s] <= 'Z' && b[s + 1] >= 'A' && b[s + 1] <= 'Z' && b[s + 2] >= 'A' && b[s + 2] <= 'Z';
     }
 
     private boolean containsSlash(int s, int e) {
@@ -261,9 +329,8 @@ public final class SipParser {
           throw SipParseException.badRequest(i, "bad method");
         }
       }
-      String name = ascii(s, e);
-      SipMethod m = SipMethod.knownOrNull(name);
-      return m != null ? m : SipMethod.of(name);
+      SipMethod m = SipMethod.knownOrNull(b, s, e);
+      return m != null ? m : SipMethod.of(ascii(s, e));
     }
 
     /** SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; other versions are answered with 505. */
@@ -332,218 +399,278 @@ public final class SipParser {
       uri = null; // filled from To once the headers are read
     }
 
-    private Uri shortFormTarget(List<HeaderField> fields) {
-      for (HeaderField f : fields) {
-        if (f.name().equals(HeaderName.TO)) {
-          return f.values(SipHeaders.TO, version).get(0).uri();
-        }
+    private Uri shortFormTarget() {
+      if (firstTo != null) {
+        return firstTo.values(SipHeaders.TO, version).get(0).uri();
       }
       throw SipParseException.badRequest(startLineOffset, "short-form request needs a To header");
     }
 
     // ---- headers ----
 
-    /** Reads header lines into {@code fields}; returns the offset of the body. */
-    private int headers(List<HeaderField> fields) {
-      byte[] scratch = null;
-      while (true) {
-        if (pos >= end) {
-          if (datagram && fields.size() > 0) {
-            throw SipParseException.badRequest(pos, "header section not terminated");
-          }
-          throw SipParseException.badRequest(pos, "header section not terminated");
+    /**
+     * Reads the header line at {@code pos}, {@code count} lines having been read; returns null
+     * at the empty line that ends the header section, leaving {@code pos} on the body.
+     */
+    private HeaderField headerLine(int count) {
+      if (pos >= end) {
+        throw SipParseException.badRequest(pos, "header section not terminated");
+      }
+      int lineStart = pos;
+      if (b[pos] == '\r' && pos + 1 < end && b[pos + 1] == '\n') {
+        pos += 2;
+        return null;
+      }
+      if (b[pos] == '\n') {
+        if (!config.allowBareLf()) {
+          throw SipParseException.badRequest(pos, "line must end with CRLF");
         }
-        int lineStart = pos;
-        if (b[pos] == '\r' && pos + 1 < end && b[pos + 1] == '\n') {
-          return pos + 2;
-        }
-        if (b[pos] == '\n') {
-          if (!config.allowBareLf()) {
-            throw SipParseException.badRequest(pos, "line must end with CRLF");
-          }
-          return pos + 1;
-        }
-        if (b[pos] == ' ' || b[pos] == '\t') {
-          throw SipParseException.badRequest(pos, "continuation line without a header");
-        }
-        if (fields.size() >= config.maxHeaderCount()) {
-          throw new SipParseException(pos, 413, "too many headers");
-        }
-        // field-name
-        int nameEnd = pos;
-        while (nameEnd < end && isTokenByte(b[nameEnd])) {
-          nameEnd++;
-        }
-        if (nameEnd == pos) {
-          throw SipParseException.badRequest(pos, "bad header name");
-        }
-        int p = nameEnd;
-        while (p < end && (b[p] == ' ' || b[p] == '\t')) {
-          p++;
-        }
-        // an LF at or after lineLimit would make the line longer than maxLineBytes
-        int lineLimit = (int) Math.min((long) lineStart + config.maxLineBytes(), (long) end + 1);
-        if (p >= lineLimit) {
-          throw new SipParseException(lineStart, 413, "header line too long");
-        }
-        if (p >= end || b[p] != ':') {
-          throw SipParseException.badRequest(p, "expected colon after header name");
-        }
+        linesVerbatim = false;
+        pos++;
+        return null;
+      }
+      if (b[pos] == ' ' || b[pos] == '\t') {
+        throw SipParseException.badRequest(pos, "continuation line without a header");
+      }
+      if (count >= config.maxHeaderCount()) {
+        throw new SipParseException(pos, 413, "too many headers");
+      }
+      // field-name
+      int nameEnd = pos;
+      while (nameEnd < end && isTokenByte(b[nameEnd])) {
+        nameEnd++;
+      }
+      if (nameEnd == pos) {
+        throw SipParseException.badRequest(pos, "bad header name");
+      }
+      int p = nameEnd;
+      while (p < end && (b[p] == ' ' || b[p] == '\t')) {
         p++;
-        // field-value up to the end of line, plus folded continuation lines
-        int valueStart = p;
-        boolean folded = false;
-        boolean high = false;
-        int lineEnd;
-        int lastLf;
-        while (true) {
-          int lf = -1;
-          int scanEnd = Math.min(end, lineLimit);
-          for (int i = p; i < scanEnd; i++) {
-            byte c = b[i];
-            if (c == '\n') {
-              lf = i;
-              break;
+      }
+      // an LF at or after lineLimit would make the line longer than maxLineBytes
+      int lineLimit = (int) Math.min((long) lineStart + config.maxLineBytes(), (long) end + 1);
+      if (p >= lineLimit) {
+        throw new SipParseException(lineStart, 413, "header line too long");
+      }
+      if (p >= end || b[p] != ':') {
+        throw SipParseException.badRequest(p, "expected colon after header name");
+      }
+      int colon = p;
+      p++;
+      // field-value up to the end of line, plus folded continuation lines
+      int valueStart = p;
+      boolean folded = false;
+      boolean high = false;
+      int lineEnd;
+      int lastLf;
+      while (true) {
+        int lf = -1;
+        int scanEnd = Math.min(end, lineLimit);
+        int i = p;
+        while (i < scanEnd) {
+          if (i + 8 <= scanEnd) {
+            // skip runs of printable ASCII eight bytes at a time
+            long special = special((long) LONGS.get(b, i));
+            if (special == 0) {
+              i += 8;
+              continue;
             }
-            if (c < 0) {
-              high = true;
-            } else if (c < 0x20 || c == 0x7f) {
-              if (c == '\r' ? i + 1 < end && b[i + 1] == '\n' : c == '\t' || (i > valueStart && b[i - 1] == '\\')) {
-                continue; // CR of a line end, HTAB, or a quoted-pair escaping a control character
-              }
+            i += Long.numberOfTrailingZeros(special) >>> 3;
+          }
+          byte c = b[i];
+          if (c == '\n') {
+            lf = i;
+            break;
+          }
+          if (c < 0) {
+            high = true;
+          } else if (c < 0x20 || c == 0x7f) {
+            if (!(c == '\r' ? i + 1 < end && b[i + 1] == '\n' : c == '\t' || (i > valueStart && b[i - 1] == '\\'))) {
+              // not the CR of a line end, HTAB, or a quoted-pair escaping a control character
               throw SipParseException.badRequest(i, "control character in header");
             }
           }
-          if (lf < 0 && end > lineLimit) {
-            throw new SipParseException(lineStart, 413, "header line too long");
-          }
-          if (lf < 0) {
-            throw SipParseException.badRequest(end, "header section not terminated");
-          }
-          lineEnd = lineContentEnd(lf);
-          lastLf = lf;
-          p = lf + 1;
-          if (p - lineStart > config.maxLineBytes()) {
-            throw new SipParseException(lineStart, 413, "header line too long");
-          }
-          if (p < end && (b[p] == ' ' || b[p] == '\t')) {
-            folded = true;
-            continue;
-          }
-          break;
+          i++;
         }
-        pos = p;
-        String value;
-        int valueOffset;
-        if (!folded) {
-          int vs = trimStart(valueStart, lineEnd);
-          valueOffset = vs;
-          value = text(vs, trimEnd(vs, lineEnd), high);
-        } else {
-          if (scratch == null) {
-            // sized by what can arrive, not by the limit, which may be set very high
-            scratch = new byte[Math.min(config.maxLineBytes(), end - valueStart)];
-          }
-          // LWS folding (RFC 3261 §7.3.1): drop the line breaks, keep the white space after them
-          int n = 0;
-          for (int i = valueStart; i < lastLf; i++) {
-            if (b[i] != '\r' && b[i] != '\n') {
-              scratch[n++] = b[i];
-            }
-          }
-          int vs = 0;
-          while (vs < n && (scratch[vs] == ' ' || scratch[vs] == '\t')) {
-            vs++;
-          }
-          int ve = n;
-          while (ve > vs && (scratch[ve - 1] == ' ' || scratch[ve - 1] == '\t')) {
-            ve--;
-          }
-          value = decode(scratch, vs, ve, high, valueStart);
-          valueOffset = valueStart + vs; // exact on the first line of a folded value
+        if (lf < 0 && end > lineLimit) {
+          throw new SipParseException(lineStart, 413, "header line too long");
         }
-        HeaderName name = HeaderName.lookupKnown(b, lineStart, nameEnd - lineStart);
-        if (name == null) {
-          name = HeaderName.of(ascii(lineStart, nameEnd));
+        if (lf < 0) {
+          throw SipParseException.badRequest(end, "header section not terminated");
         }
-        fields.add(field(name, value, valueOffset, lineEnd));
+        lineEnd = lineContentEnd(lf);
+        lastLf = lf;
+        p = lf + 1;
+        if (p - lineStart > config.maxLineBytes()) {
+          throw new SipParseException(lineStart, 413, "header line too long");
+        }
+        if (p < end && (b[p] == ' ' || b[p] == '\t')) {
+          folded = true;
+          continue;
+        }
+        break;
       }
+      pos = p;
+      HeaderName name = HeaderName.lookupKnown(b, lineStart, nameEnd - lineStart);
+      if (name == null) {
+        name = HeaderName.of(ascii(lineStart, nameEnd));
+      }
+      if (!folded) {
+        int vs = trimStart(valueStart, lineEnd);
+        int ve = trimEnd(vs, lineEnd);
+        // the writer writes "Name: value" CRLF, the name spelled canonically
+        boolean verbatim = lineEnd == lastLf - 1 && colon == nameEnd && vs == colon + 2 && b[colon + 1] == ' '
+            && ve == lineEnd && (!name.isKnown() || name.spelledAs(b, lineStart, nameEnd - lineStart));
+        return field(name, high ? decode(b, vs, ve, true, vs) : null, !high, lineStart, vs, ve,
+            verbatim ? p : -1, vs, lineEnd);
+      }
+      // LWS folding (RFC 3261 §7.3.1): drop the line breaks, keep the white space after them
+      byte[] scratch = new byte[lastLf - valueStart];
+      int n = 0;
+      for (int i = valueStart; i < lastLf; i++) {
+        if (b[i] != '\r' && b[i] != '\n') {
+          scratch[n++] = b[i];
+        }
+      }
+      int vs = 0;
+      while (vs < n && (scratch[vs] == ' ' || scratch[vs] == '\t')) {
+        vs++;
+      }
+      int ve = n;
+      while (ve > vs && (scratch[ve - 1] == ' ' || scratch[ve - 1] == '\t')) {
+        ve--;
+      }
+      String value = decode(scratch, vs, ve, high, valueStart);
+      linesVerbatim = false;
+      // the error offset is exact on the first line of a folded value
+      return field(name, value, !high, -1, -1, -1, -1, valueStart + vs, lineEnd);
     }
 
     /**
-     * A header field with its typed value parsed. Errors in the value are moved to message
-     * offsets: {@code valueOffset} is where the value starts, and they never pass the line's end
-     * {@code lineEnd} (folding and an implied {@code sip:} make the text differ from the bytes).
+     * A header field with its typed value parsed. The value is {@code value}, or if that is null
+     * the ASCII bytes {@code b[vs, ve)}; {@code lineStart} is -1 if the value is not in the bytes,
+     * {@code lineEnd} -1 if the line is not written back as read. Errors in the value are moved to
+     * message offsets: {@code valueOffset} is where the value starts, and they never pass the
+     * line's end {@code contentEnd} (folding and an implied {@code sip:} make the text differ from
+     * the bytes).
      */
-    private HeaderField field(HeaderName name, String value, int valueOffset, int lineEnd) {
-      HeaderType<?> type = HeaderRegistry.standardOrNull(name);
-      if (type == null || (version != SipVersion.PIS_1_0 && HeaderRegistry.isPisHeader(name))) {
+    private HeaderField field(HeaderName name, String value, boolean ascii, int lineStart, int vs, int ve,
+        int lineEnd, int valueOffset, int contentEnd) {
+      int index = name.knownIndex();
+      HeaderType<?> type = index < 0 ? null : TYPES[index];
+      if (type == null || (version != SipVersion.PIS_1_0 && PIS_HEADERS[index])) {
         // PIS headers are only validated in PIS/1.0 messages: elsewhere those names are just extensions
-        return HeaderField.parsed(name, value, null, null);
+        if (lineEnd < 0) {
+          linesVerbatim = false;
+        }
+        return lineStart < 0 ? HeaderField.read(name, value, ascii, null, 0, 0, 0, -1, null, null, version)
+            : HeaderField.read(name, value, ascii, src, lineStart - base, vs - base, ve - base,
+                lineEnd - base, null, null, version);
       }
       int added = 0;
       if (version == SipVersion.PIS_1_0 && config.allowPisShortForm()
-          && (name.equals(HeaderName.TO) || name.equals(HeaderName.FROM) || name.equals(HeaderName.CONTACT))) {
-        String withScheme = impliedSipScheme(value);
-        added = withScheme.length() - value.length();
-        value = withScheme;
+          && (name == HeaderName.TO || name == HeaderName.FROM || name == HeaderName.CONTACT)) {
+        // a value read from bytes stays bytes unless it needs the scheme
+        if (value != null ? needsSipScheme(value) : needsSipScheme(vs, ve)) {
+          value = "sip:" + (value != null ? value : ascii(vs, ve));
+          added = 4;
+          lineStart = -1; // the value is no longer its bytes
+        }
       }
+      List<?> values;
       try {
-        return HeaderField.parsed(name, value, type, type.parseLine(value, version));
+        // an ASCII value is read from its bytes: no string of the whole value is made
+        Cursor c = value == null ? cursor(vs, ve) : new Cursor(value);
+        // the top Via is read by every layer: built now, the lines below it when asked for
+        if (type.checksWithoutBuilding() && (name != HeaderName.VIA || seenVia)) {
+          // checked now, strictly; the values are built if someone asks for them
+          type.checkLine(c, version);
+          values = null;
+        } else {
+          values = type.parseLine(c, version);
+        }
       } catch (SipParseException ex) {
         int at = valueOffset + Math.max(0, ex.offset() - added);
-        throw new SipParseException(Math.min(at, lineEnd), ex.status(), ex.reason());
+        throw new SipParseException(Math.min(at, contentEnd), ex.status(), ex.reason());
       } catch (IllegalArgumentException ex) {
         throw SipParseException.badRequest(valueOffset, "bad " + name.name() + " header");
       }
+      if (lineStart < 0 || lineEnd < 0) {
+        linesVerbatim = false;
+      }
+      HeaderField f = lineStart < 0 ? HeaderField.read(name, value, ascii, null, 0, 0, 0, -1, type, values, version)
+          : HeaderField.read(name, value, ascii, src, lineStart - base, vs - base, ve - base,
+              lineEnd < 0 ? -1 : lineEnd - base, type, values, version);
+      if (name == HeaderName.CONTENT_LENGTH) {
+        if (contentLength < 0) {
+          contentLength = (Integer) values.get(0);
+        }
+      } else if (name == HeaderName.CSEQ) {
+        if (cseq == null) {
+          cseq = (CSeq) values.get(0);
+        }
+      } else if (name == HeaderName.VIA) {
+        seenVia = true;
+      } else if (name == HeaderName.TO && firstTo == null) {
+        firstTo = f;
+      }
+      return f;
     }
 
-    /** draft-pis-00 writes addresses without a scheme ({@code To: rc@latrine1.loo.com}): read them as sip:. */
-    private String impliedSipScheme(String value) {
+    /**
+     * A cursor over the bytes {@code b[s, e)}: the one of this run, reset. It reads our copy of
+     * them, which never changes, so values may keep places in it instead of strings.
+     */
+    private Cursor cursor(int s, int e) {
+      Cursor c = cursor;
+      if (c == null) {
+        c = Cursor.ofLatin1(src, s - base, e - base);
+        cursor = c;
+      }
+      return c.reset(src, s - base, e - base, true);
+    }
+
+    /**
+     * draft-pis-00 writes addresses without a scheme ({@code To: rc@latrine1.loo.com}): true if
+     * the value is one, to be read as sip:.
+     */
+    private boolean needsSipScheme(String value) {
       if (value.isEmpty() || value.charAt(0) == '<' || value.charAt(0) == '"' || value.charAt(0) == '*') {
-        return value;
+        return false;
       }
       int colon = value.indexOf(':');
       int at = value.indexOf('@');
-      if (at > 0 && (colon < 0 || colon > at) && value.indexOf('<') < 0) {
-        return "sip:" + value;
+      return at > 0 && (colon < 0 || colon > at) && value.indexOf('<') < 0;
+    }
+
+    /** {@link #needsSipScheme(String)} for the ASCII value {@code b[vs, ve)}. */
+    private boolean needsSipScheme(int vs, int ve) {
+      if (vs == ve || b[vs] == '<' || b[vs] == '"' || b[vs] == '*') {
+        return false;
       }
-      return value;
+      int colon = indexOf(vs, ve, (byte) ':');
+      int at = indexOf(vs, ve, (byte) '@');
+      return at > vs && (colon < 0 || colon > at) && indexOf(vs, ve, (byte) '<') < 0;
     }
 
     // ---- body ----
 
-    private byte[] body(List<HeaderField> fields, int bodyStart) {
+    private int bodyLength(int bodyStart) {
       int available = end - bodyStart;
-      int declared = -1;
-      for (HeaderField f : fields) {
-        if (f.name().equals(HeaderName.CONTENT_LENGTH)) {
-          declared = f.values(SipHeaders.CONTENT_LENGTH, version).get(0);
-          break;
-        }
-      }
-      int length;
+      int declared = contentLength;
       if (declared < 0) {
-        length = available;
+        return available;
       } else if (declared > available) {
         throw SipParseException.badRequest(end, "Content-Length larger than message");
       } else if (!datagram && declared < available) {
         throw SipParseException.badRequest(bodyStart + declared, "bytes after the body");
-      } else {
-        length = declared;
       }
-      return length == 0 ? null : Arrays.copyOfRange(b, bodyStart, bodyStart + length);
+      return declared;
     }
 
-    private void checkCSeqMethod(List<HeaderField> fields) {
-      for (HeaderField f : fields) {
-        if (f.name().equals(HeaderName.CSEQ)) {
-          SipMethod m = f.values(SipHeaders.CSEQ, version).get(0).method();
-          if (!m.equals(method)) {
-            throw SipParseException.badRequest(startLineOffset, "CSeq method does not match request");
-          }
-          return;
-        }
+    private void checkCSeqMethod() {
+      if (cseq != null && !cseq.method().equals(method)) {
+        throw SipParseException.badRequest(startLineOffset, "CSeq method does not match request");
       }
     }
 
@@ -610,20 +737,31 @@ public final class SipParser {
     }
 
     /** ASCII fast path; otherwise strict UTF-8 (TEXT-UTF8, RFC 3261 §25.1). */
-    private String decode(byte[] src, int s, int e, boolean high, int offsetForErrors) {
+    private String decode(byte[] bytes, int s, int e, boolean high, int offsetForErrors) {
       if (!high) {
-        return new String(src, s, e - s, StandardCharsets.ISO_8859_1);
+        return new String(bytes, s, e - s, StandardCharsets.ISO_8859_1);
       }
       try {
         CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(src, s, e - s));
+            .decode(ByteBuffer.wrap(bytes, s, e - s));
         return cb.toString();
       } catch (CharacterCodingException ex) {
         throw SipParseException.badRequest(offsetForErrors, "invalid UTF-8");
       }
     }
+  }
+
+  /**
+   * The bytes of {@code x} (eight, little-endian) that are not printable ASCII, marked by their
+   * high bit: below 0x20 (CR, LF, HTAB, other controls), 0x7F, or 0x80 and above. Borrows may
+   * mark bytes above a marked one too, so only the lowest mark is exact.
+   */
+  private static long special(long x) {
+    long below20 = x - 0x2020_2020_2020_2020L;
+    long del = x ^ 0x7F7F_7F7F_7F7F_7F7FL;
+    return (below20 | (del - ONES) & ~del | x) & HIGH_BITS;
   }
 
   private static boolean isDigit(byte c) {

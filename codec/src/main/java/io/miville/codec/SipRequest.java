@@ -2,7 +2,6 @@ package io.miville.codec;
 
 import io.miville.codec.uri.SipUri;
 import io.miville.codec.uri.Uri;
-import java.util.List;
 import java.util.Objects;
 
 /** A request (RFC 3261 §7.1): method, Request-URI, version, headers and body. */
@@ -10,8 +9,16 @@ public final class SipRequest extends SipMessage {
   private final SipMethod method;
   private final Uri uri;
 
-  SipRequest(SipMethod method, Uri uri, SipVersion version, List<HeaderField> headers, byte[] body, boolean shortForm) {
+  SipRequest(SipMethod method, Uri uri, SipVersion version, HeaderField[] headers, byte[] body, boolean shortForm) {
     super(version, headers, body, shortForm);
+    this.method = Objects.requireNonNull(method);
+    this.uri = Objects.requireNonNull(uri);
+  }
+
+  /** For the parser: see {@link SipMessage#SipMessage(SipVersion, HeaderField[], byte[], int, int, boolean, Source)}. */
+  SipRequest(SipMethod method, Uri uri, SipVersion version, HeaderField[] headers, byte[] bodyBytes, int bodyOffset,
+      int bodyLength, boolean shortForm, Source source) {
+    super(version, headers, bodyBytes, bodyOffset, bodyLength, shortForm, source);
     this.method = Objects.requireNonNull(method);
     this.uri = Objects.requireNonNull(uri);
   }

@@ -1,7 +1,6 @@
 package io.miville.codec;
 
 import io.miville.codec.header.SipHeaders;
-import java.util.List;
 import java.util.Objects;
 
 /** A response (RFC 3261 §7.2): version, status code, reason phrase, headers and body. */
@@ -9,8 +8,16 @@ public final class SipResponse extends SipMessage {
   private final int status;
   private final String reason;
 
-  SipResponse(int status, String reason, SipVersion version, List<HeaderField> headers, byte[] body, boolean shortForm) {
+  SipResponse(int status, String reason, SipVersion version, HeaderField[] headers, byte[] body, boolean shortForm) {
     super(version, headers, body, shortForm);
+    this.status = status;
+    this.reason = Objects.requireNonNull(reason);
+  }
+
+  /** For the parser: see {@link SipMessage#SipMessage(SipVersion, HeaderField[], byte[], int, int, boolean, Source)}. */
+  SipResponse(int status, String reason, SipVersion version, HeaderField[] headers, byte[] bodyBytes, int bodyOffset,
+      int bodyLength, boolean shortForm, Source source) {
+    super(version, headers, bodyBytes, bodyOffset, bodyLength, shortForm, source);
     this.status = status;
     this.reason = Objects.requireNonNull(reason);
   }

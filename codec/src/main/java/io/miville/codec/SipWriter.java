@@ -31,91 +31,101 @@ public final class SipWriter {
    *     re-written from their parsed form (folding and odd spacing go away)
    */
   public static byte[] encode(SipMessage m, Form form, boolean canonical) {
-    Sink out = new Sink(256 + m.bodyLength() + m.headerFields().size() * 48);
     boolean shortForm = form == Form.SHORT && m.version() == SipVersion.PIS_1_0;
+    SipMessage.Source source = m.source();
+    if (source != null && source.verbatim() && !canonical && !shortForm) {
+      // a parsed message written as it was read: copy its bytes
+      return Arrays.copyOfRange(source.bytes(), 0, source.end());
+    }
     String tid = shortForm ? m.header(HeaderName.TID).orElse(null) : null;
+    HeaderField[] fields = m.fieldArray();
+    // the size first, so that the buffer is allocated once, exactly
+    byte[] startLine = null;
+    int startLength;
+    if (source != null && source.startLineLength() >= 0 && !shortForm) {
+      startLength = source.startLineLength();
+    } else {
+      startLine = utf8(startLine(m, shortForm, tid));
+      startLength = startLine.length;
+    }
+    int size = startLength + 4 + m.bodyLength();
+    byte[][] values = null; // values written from their UTF-8 bytes, by index
+    for (int i = 0; i < fields.length; i++) {
+      HeaderField f = fields[i];
+      if (tid != null && f.name().equals(HeaderName.TID)) {
+        continue;
+      }
+      int length = canonical ? -1 : f.encodedLength();
+      if (length < 0) {
+        if (values == null) {
+          values = new byte[fields.length][];
+        }
+        values[i] = utf8(canonical ? f.canonicalValue() : f.value());
+        length = f.name().nameBytes().length + 4 + values[i].length;
+      }
+      size += length;
+    }
+    byte[] out = new byte[size];
+    int n;
+    if (startLine == null) {
+      System.arraycopy(source.bytes(), 0, out, 0, startLength);
+      n = startLength;
+    } else {
+      System.arraycopy(startLine, 0, out, 0, startLength);
+      n = startLength;
+    }
+    out[n++] = '\r';
+    out[n++] = '\n';
+    for (int i = 0; i < fields.length; i++) {
+      HeaderField f = fields[i];
+      if (tid != null && f.name().equals(HeaderName.TID)) {
+        continue;
+      }
+      if (values == null || values[i] == null) {
+        n = f.writeTo(out, n);
+      } else {
+        n = put(out, n, f.name().nameBytes());
+        out[n++] = ':';
+        out[n++] = ' ';
+        n = put(out, n, values[i]);
+        out[n++] = '\r';
+        out[n++] = '\n';
+      }
+    }
+    out[n++] = '\r';
+    out[n++] = '\n';
+    m.writeBody(out, n);
+    return out;
+  }
+
+  private static String startLine(SipMessage m, boolean shortForm, String tid) {
+    StringBuilder b = new StringBuilder(64);
     if (m instanceof SipRequest r) {
       if (shortForm) {
-        out.ascii(m.version().text()).ascii(" ").ascii(r.method().name());
+        b.append(m.version().text()).append(' ').append(r.method().name());
       } else {
-        out.ascii(r.method().name()).ascii(" ").text(r.uri().toString()).ascii(" ").ascii(m.version().text());
+        b.append(r.method().name()).append(' ').append(r.uri()).append(' ').append(m.version().text());
       }
     } else {
       SipResponse s = (SipResponse) m;
       if (!shortForm || tid == null) {
-        out.ascii(m.version().text()).ascii(" ");
+        b.append(m.version().text()).append(' ');
       }
-      out.ascii(Integer.toString(s.status())).ascii(" ").text(s.reason());
+      b.append(s.status()).append(' ').append(s.reason());
     }
     if (tid != null) {
-      out.ascii(" TID=").ascii(tid);
+      b.append(" TID=").append(tid);
     }
-    out.crlf();
-    for (HeaderField f : m.headerFields()) {
-      if (tid != null && f.name().equals(HeaderName.TID)) {
-        continue;
-      }
-      out.ascii(f.name().name()).ascii(": ").text(canonical ? f.canonicalValue() : f.value()).crlf();
-    }
-    out.crlf();
-    out.bytes(m.bodyUnsafe());
-    return out.toArray();
+    return b.toString();
   }
 
-  /** A growable byte buffer with an ASCII fast path. */
-  private static final class Sink {
-    private byte[] buf;
-    private int n;
+  private static int put(byte[] out, int at, byte[] bytes) {
+    System.arraycopy(bytes, 0, out, at, bytes.length);
+    return at + bytes.length;
+  }
 
-    Sink(int capacity) {
-      buf = new byte[capacity];
-    }
-
-    private void ensure(int more) {
-      if (n + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
-      }
-    }
-
-    Sink ascii(String s) {
-      int len = s.length();
-      ensure(len);
-      for (int i = 0; i < len; i++) {
-        buf[n++] = (byte) s.charAt(i);
-      }
-      return this;
-    }
-
-    /** Text that may hold non-ASCII characters, written as UTF-8. */
-    Sink text(String s) {
-      int len = s.length();
-      ensure(len);
-      for (int i = 0; i < len; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80) {
-          n -= i;
-          return bytes(s.getBytes(StandardCharsets.UTF_8));
-        }
-        buf[n++] = (byte) c;
-      }
-      return this;
-    }
-
-    Sink bytes(byte[] b) {
-      ensure(b.length);
-      System.arraycopy(b, 0, buf, n, b.length);
-      n += b.length;
-      return this;
-    }
-
-    void crlf() {
-      ensure(2);
-      buf[n++] = '\r';
-      buf[n++] = '\n';
-    }
-
-    byte[] toArray() {
-      return n == buf.length ? buf : Arrays.copyOf(buf, n);
-    }
+  /** UTF-8 bytes of text (the JDK copies ASCII text as it is). */
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -32,7 +32,7 @@ public record CSeq(long sequence, SipMethod method) {
     if (!c.skipWs()) {
       throw c.fail("expected space in CSeq");
     }
-    return new CSeq(seq, SipMethod.of(c.token("expected CSeq method")));
+    return new CSeq(seq, Grammar.method(c, "expected CSeq method"));
   }
 
   @Override

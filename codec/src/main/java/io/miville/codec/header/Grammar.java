@@ -1,5 +1,6 @@
 package io.miville.codec.header;
 
+import io.miville.codec.SipMethod;
 import io.miville.codec.SipParseException;
 import io.miville.codec.internal.Chars;
 import io.miville.codec.internal.Cursor;
@@ -30,13 +31,31 @@ public final class Grammar {
     return b.build();
   }
 
+  /** Moves past {@code *( SEMI generic-param )} as {@link #genericParams} reads it, failing the same way. */
+  public static void skipGenericParams(Cursor c) {
+    while (c.trySeparator(';')) {
+      c.skipToken("expected parameter name");
+      if (c.trySeparator('=')) {
+        skipGenValue(c);
+      }
+    }
+  }
+
+  /** Moves past a gen-value as {@link #genValue} reads it, failing the same way. */
+  public static void skipGenValue(Cursor c) {
+    char first = c.peek();
+    if (first == '"') {
+      c.skipQuotedString();
+    } else if (first == '[') {
+      c.pos(UriParser.scanHost(c, c.pos(), c.end()));
+    } else {
+      c.skipToken("expected parameter value");
+    }
+  }
+
   /** True if, after optional white space, {@code sep} comes next (the cursor does not move). */
   public static boolean peekSeparator(Cursor c, char sep) {
-    int p = c.pos();
-    c.skipWs();
-    boolean yes = c.peek() == sep;
-    c.pos(p);
-    return yes;
+    return c.peekSeparator(sep);
   }
 
   /** gen-value = token / host / quoted-string. */
@@ -44,24 +63,25 @@ public final class Grammar {
     char first = c.peek();
     if (first == '"') {
       int start = c.pos();
-      c.quotedRaw();
-      return c.text().substring(start, c.pos());
+      c.skipQuotedString();
+      return c.substring(start, c.pos());
     }
     if (first == '[') {
       int start = c.pos();
-      int end = UriParser.scanHost(c.text(), start, c.end());
+      int end = UriParser.scanHost(c, start, c.end());
       c.pos(end);
-      return c.text().substring(start, end);
+      return c.substring(start, end);
     }
-    // tokens include every char of hostnames and IPv4 addresses
-    return c.token("expected parameter value");
+    // tokens include every char of hostnames and IPv4 addresses; values are seldom common words
+    int start = c.pos();
+    return c.substring(start, c.skipToken("expected parameter value"));
   }
 
   /** host [ ":" port ]: returns the port or -1, leaving the host text in {@code hostOut[0]}. */
   public static int hostPort(Cursor c, String[] hostOut) {
     int start = c.pos();
-    int end = UriParser.scanHost(c.text(), start, c.end());
-    hostOut[0] = c.text().substring(start, end);
+    int end = UriParser.scanHost(c, start, c.end());
+    hostOut[0] = c.substring(start, end);
     c.pos(end);
     if (c.tryChar(':')) {
       long port = c.digits(5, "port");
@@ -78,20 +98,28 @@ public final class Grammar {
    * between the brackets (RFC 3261 §25.1 LAQUOT/RAQUOT; RFC 4475 §3.1.2.13).
    */
   public static Uri bracketedUri(Cursor c) {
+    return bracketedUri(c, true);
+  }
+
+  /** {@link #bracketedUri(Cursor)}, or if not {@code build} the same checks without a URI (null). */
+  static Uri bracketedUri(Cursor c, boolean build) {
     c.expect('<', "expected <");
     int start = c.pos();
-    int close = c.text().indexOf('>', start);
+    int close = c.indexOf('>', start);
     if (close < 0 || close > c.end()) {
       throw c.fail("missing >");
     }
-    Uri uri = parseUri(c, start, close);
+    Uri uri = build ? parseUri(c, start, close) : null;
+    if (!build) {
+      UriParser.check(c, start, close);
+    }
     c.pos(close + 1);
     return uri;
   }
 
   /** Parses {@code text[start,end)} as a URI, shifting errors to text offsets. */
   public static Uri parseUri(Cursor c, int start, int end) {
-    return UriParser.parse(c.text(), start, end);
+    return UriParser.parse(c, start, end);
   }
 
   /** delta-seconds, saturating at 2^32-1 as RFC 3261 §20.19 and RFC 4475 §3.1.2.3 allow. */
@@ -105,6 +133,11 @@ public final class Grammar {
       throw c.fail("expected " + what);
     }
     return v;
+  }
+
+  /** A method (a token), or throws with {@code what}; known methods are found without a copy of the name. */
+  public static SipMethod method(Cursor c, String what) {
+    return SipMethod.parse(c, what);
   }
 
   /** A token, or throws with {@code what}. */

@@ -4,7 +4,6 @@ import io.miville.codec.HeaderName;
 import io.miville.codec.SipParseException;
 import io.miville.codec.SipVersion;
 import io.miville.codec.internal.Cursor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,13 +35,38 @@ public final class HeaderType<T> {
   private final boolean emptyAllowed;
   private final ValueParser<T> parser;
   private final ValueWriter<T> writer;
+  // reads one value as the parser does, failing the same way, without building it; null if
+  // the parser is the only way
+  private final ValueParser<?> checker;
+  private final String expectedComma; // an error message, made once
 
-  private HeaderType(HeaderName name, boolean list, boolean emptyAllowed, ValueParser<T> parser, ValueWriter<T> writer) {
+  private HeaderType(HeaderName name, boolean list, boolean emptyAllowed, ValueParser<T> parser, ValueWriter<T> writer,
+      ValueParser<?> checker) {
     this.name = Objects.requireNonNull(name);
     this.list = list;
     this.emptyAllowed = emptyAllowed;
     this.parser = Objects.requireNonNull(parser);
     this.writer = Objects.requireNonNull(writer);
+    this.checker = checker;
+    this.expectedComma = "expected comma in " + name.name() + " header";
+  }
+
+  private HeaderType(HeaderName name, boolean list, boolean emptyAllowed, ValueParser<T> parser, ValueWriter<T> writer) {
+    this(name, list, emptyAllowed, parser, writer, null);
+  }
+
+  /**
+   * This type with a checker: a reader of one value that moves the cursor and fails exactly as
+   * the parser does, without building the value. The message parser then checks lines of this
+   * header while reading and builds their values when they are first asked for.
+   */
+  HeaderType<T> checkedBy(ValueParser<?> valueChecker) {
+    return new HeaderType<>(name, list, emptyAllowed, parser, writer, Objects.requireNonNull(valueChecker));
+  }
+
+  /** True if {@link #checkLine} checks a line without building its values (they are built when asked for). */
+  public boolean checksWithoutBuilding() {
+    return checker != null;
   }
 
   /** A header with exactly one value per line. */
@@ -75,7 +99,34 @@ public final class HeaderType<T> {
    * @throws SipParseException with an offset relative to the value
    */
   public List<T> parseLine(String value, SipVersion version) {
-    Cursor c = new Cursor(value);
+    return parseLine(new Cursor(value), version);
+  }
+
+  /**
+   * Parses a whole header value (one line, already unfolded) from a cursor at its start; for
+   * the message parser, which reads values without making strings of them first.
+   *
+   * @return the values on the line: exactly one unless this is a list type
+   * @throws SipParseException with an offset relative to the value
+   */
+  public List<T> parseLine(Cursor c, SipVersion version) {
+    return line(c, version, true);
+  }
+
+  /**
+   * Checks a whole header value as {@link #parseLine(Cursor, SipVersion)} reads it, failing
+   * with the same exception, without building the values where this type has a checker
+   * ({@link #checksWithoutBuilding()}).
+   *
+   * @throws SipParseException with an offset relative to the value
+   */
+  public void checkLine(Cursor c, SipVersion version) {
+    line(c, version, checker == null);
+  }
+
+  /** Reads a line; the values if {@code build}, else null, the checker reading each value. */
+  private List<T> line(Cursor c, SipVersion version, boolean build) {
+    ValueParser<?> reader = build ? parser : checker;
     c.skipWs();
     if (c.atEnd()) {
       if (emptyAllowed) {
@@ -83,22 +134,42 @@ public final class HeaderType<T> {
       }
       throw c.fail("empty " + name.name() + " header");
     }
-    T first = parser.parse(c, version);
+    Object first = reader.parse(c, version);
     c.skipWs();
     if (c.atEnd()) {
-      return List.of(first);
+      return build ? List.of(cast(first)) : null;
     }
     if (!list) {
       throw c.fail("unexpected text in " + name.name() + " header");
     }
-    ArrayList<T> out = new ArrayList<>(4);
-    out.add(first);
+    Object[] out = build ? new Object[8] : null;
+    if (build) {
+      out[0] = first;
+    }
+    int n = 1;
     while (!c.atEnd()) {
-      c.expectSeparator(',', "expected comma in " + name.name() + " header");
-      out.add(parser.parse(c, version));
+      c.expectSeparator(',', expectedComma);
+      Object next = reader.parse(c, version);
+      if (build) {
+        if (n == out.length) {
+          out = java.util.Arrays.copyOf(out, 2 * n);
+        }
+        out[n] = next;
+      }
+      n++;
       c.skipWs();
     }
-    return List.copyOf(out);
+    if (!build) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    List<T> values = (List<T>) List.of(n == out.length ? out : java.util.Arrays.copyOf(out, n));
+    return values;
+  }
+
+  @SuppressWarnings("unchecked")
+  private T cast(Object value) {
+    return (T) value;
   }
 
   /** Parses a value that holds exactly one element. */

@@ -1,8 +1,6 @@
 package io.miville.codec.header;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,14 +11,13 @@ import java.util.Optional;
  */
 public final class Parameters {
   private static final String[] NONE = new String[0];
-  private static final Parameters EMPTY = new Parameters(NONE, NONE);
+  private static final Parameters EMPTY = new Parameters(NONE);
 
-  private final String[] names;
-  private final String[] values; // null entry = flag parameter without value
+  // name i at 2i, its value at 2i + 1 (null for a flag parameter without value)
+  private final String[] pairs;
 
-  private Parameters(String[] names, String[] values) {
-    this.names = names;
-    this.values = values;
+  private Parameters(String[] pairs) {
+    this.pairs = pairs;
   }
 
   public static Parameters empty() {
@@ -40,19 +37,28 @@ public final class Parameters {
   }
 
   public int size() {
-    return names.length;
+    return pairs.length >> 1;
   }
 
   public boolean isEmpty() {
-    return names.length == 0;
+    return pairs.length == 0;
   }
 
   public String name(int i) {
-    return names[i];
+    return pairs[checkIndex(i)];
   }
 
   public Optional<String> value(int i) {
-    return Optional.ofNullable(values[i]);
+    return Optional.ofNullable(pairs[checkIndex(i) + 1]);
+  }
+
+  /** The value of parameter {@code i}, or null for a flag; for the parsers' checks. */
+  String valueOrNull(int i) {
+    return pairs[checkIndex(i) + 1];
+  }
+
+  private int checkIndex(int i) {
+    return 2 * java.util.Objects.checkIndex(i, size());
   }
 
   public boolean has(String name) {
@@ -62,7 +68,7 @@ public final class Parameters {
   /** The value as written, if the parameter is present and has one. */
   public Optional<String> get(String name) {
     int i = indexOf(name);
-    return i < 0 ? Optional.empty() : Optional.ofNullable(values[i]);
+    return i < 0 ? Optional.empty() : Optional.ofNullable(pairs[i + 1]);
   }
 
   /** The value with surrounding quotes and quoted-pairs removed. */
@@ -70,9 +76,10 @@ public final class Parameters {
     return get(name).map(Parameters::unquote);
   }
 
+  /** Where the name is in pairs, or -1. */
   private int indexOf(String name) {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].equalsIgnoreCase(name)) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i].equalsIgnoreCase(name)) {
         return i;
       }
     }
@@ -83,15 +90,14 @@ public final class Parameters {
   public Parameters with(String name, String value) {
     int i = indexOf(name);
     if (i >= 0) {
-      String[] v = values.clone();
-      v[i] = value;
-      return new Parameters(names, v);
+      String[] p = pairs.clone();
+      p[i + 1] = value;
+      return new Parameters(p);
     }
-    String[] n = Arrays.copyOf(names, names.length + 1);
-    String[] v = Arrays.copyOf(values, values.length + 1);
-    n[names.length] = name;
-    v[values.length] = value;
-    return new Parameters(n, v);
+    String[] p = Arrays.copyOf(pairs, pairs.length + 2);
+    p[pairs.length] = name;
+    p[pairs.length + 1] = value;
+    return new Parameters(p);
   }
 
   public Parameters without(String name) {
@@ -99,11 +105,10 @@ public final class Parameters {
     if (i < 0) {
       return this;
     }
-    List<String> n = new ArrayList<>(Arrays.asList(names));
-    List<String> v = new ArrayList<>(Arrays.asList(values));
-    n.remove(i);
-    v.remove(i);
-    return new Parameters(n.toArray(NONE), v.toArray(NONE));
+    String[] p = new String[pairs.length - 2];
+    System.arraycopy(pairs, 0, p, 0, i);
+    System.arraycopy(pairs, i + 2, p, i, pairs.length - i - 2);
+    return new Parameters(p);
   }
 
   /** Removes one level of quoting: {@code "a\"b"} becomes {@code a"b}; unquoted text is returned as is. */
@@ -145,10 +150,10 @@ public final class Parameters {
 
   /** Writes {@code ;name=value...} in order. */
   public void appendTo(StringBuilder b) {
-    for (int i = 0; i < names.length; i++) {
-      b.append(';').append(names[i]);
-      if (values[i] != null) {
-        b.append('=').append(values[i]);
+    for (int i = 0; i < pairs.length; i += 2) {
+      b.append(';').append(pairs[i]);
+      if (pairs[i + 1] != null) {
+        b.append('=').append(pairs[i + 1]);
       }
     }
   }
@@ -163,11 +168,11 @@ public final class Parameters {
   /** Equal when the same names (ignoring case) carry the same values in the same order. */
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Parameters p) || p.names.length != names.length) {
+    if (!(o instanceof Parameters p) || p.pairs.length != pairs.length) {
       return false;
     }
-    for (int i = 0; i < names.length; i++) {
-      if (!names[i].equalsIgnoreCase(p.names[i]) || !java.util.Objects.equals(values[i], p.values[i])) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (!pairs[i].equalsIgnoreCase(p.pairs[i]) || !java.util.Objects.equals(pairs[i + 1], p.pairs[i + 1])) {
         return false;
       }
     }
@@ -177,29 +182,39 @@ public final class Parameters {
   @Override
   public int hashCode() {
     int h = 1;
-    for (int i = 0; i < names.length; i++) {
-      h = 31 * h + io.miville.codec.internal.Chars.lower(names[i]).hashCode();
-      h = 31 * h + java.util.Objects.hashCode(values[i]);
+    for (int i = 0; i < pairs.length; i += 2) {
+      h = 31 * h + io.miville.codec.internal.Chars.lower(pairs[i]).hashCode();
+      h = 31 * h + java.util.Objects.hashCode(pairs[i + 1]);
     }
     return h;
   }
 
   /** Accumulates parameters while parsing, without copying arrays for each one. */
   public static final class Builder {
-    private final ArrayList<String> names = new ArrayList<>(4);
-    private final ArrayList<String> values = new ArrayList<>(4);
+    private String[] pairs = new String[2]; // most values carry one parameter: then no copy is made
+    private int n; // used entries of pairs
+    private boolean shared; // pairs is held by a built Parameters: copy before the next add
 
     public Builder add(String name, String value) {
-      names.add(name);
-      values.add(value);
+      if (n == pairs.length || shared) {
+        pairs = Arrays.copyOf(pairs, n == pairs.length ? 2 * n : pairs.length);
+        shared = false;
+      }
+      pairs[n] = name;
+      pairs[n + 1] = value;
+      n += 2;
       return this;
     }
 
     public Parameters build() {
-      if (names.isEmpty()) {
+      if (n == 0) {
         return EMPTY;
       }
-      return new Parameters(names.toArray(NONE), values.toArray(NONE));
+      if (n == pairs.length) {
+        shared = true;
+        return new Parameters(pairs);
+      }
+      return new Parameters(Arrays.copyOf(pairs, n));
     }
   }
 }

@@ -141,6 +141,6 @@ public final class PisHeaders {
       }
       c.next();
     }
-    return c.text().substring(start, c.end()).strip();
+    return c.substring(start, c.end()).strip();
   }
 }

@@ -71,7 +71,7 @@ public final class PisLists {
       }
       int start = c.pos();
       int end = itemEnd(c, style);
-      String text = c.text().substring(start, end);
+      String text = c.substring(start, end);
       try {
         items.add(factory.apply(text));
       } catch (IllegalArgumentException e) {

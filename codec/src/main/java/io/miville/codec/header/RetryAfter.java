@@ -51,7 +51,7 @@ public record RetryAfter(long seconds, String comment, Parameters params) {
           break;
         }
       }
-      comment = c.text().substring(start, c.pos() - 1);
+      comment = c.substring(start, c.pos() - 1);
     } else {
       c.pos(save);
     }

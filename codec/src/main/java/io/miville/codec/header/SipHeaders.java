@@ -14,15 +14,17 @@ import java.util.List;
 public final class SipHeaders {
   private SipHeaders() {}
 
-  public static final HeaderType<Via> VIA = HeaderType.list(HeaderName.VIA, Via::parse, Via::write);
+  public static final HeaderType<Via> VIA = HeaderType.list(HeaderName.VIA, Via::parse, Via::write).checkedBy(Via::check);
   public static final HeaderType<Address> FROM = HeaderType.single(HeaderName.FROM, SipHeaders::address, Address::write);
   public static final HeaderType<Address> TO = HeaderType.single(HeaderName.TO, SipHeaders::address, Address::write);
   /** Contact values; {@code *} parses to {@link Address#wildcard()}. */
   public static final HeaderType<Address> CONTACT =
-      HeaderType.list(HeaderName.CONTACT, (c, v) -> Address.parse(c, v, true, false), Address::write);
-  public static final HeaderType<Address> ROUTE = HeaderType.list(HeaderName.ROUTE, SipHeaders::nameAddr, Address::write);
+      HeaderType.list(HeaderName.CONTACT, (c, v) -> Address.parse(c, v, true, false), Address::write)
+          .checkedBy((c, v) -> Address.check(c, v, true, false));
+  public static final HeaderType<Address> ROUTE =
+      HeaderType.list(HeaderName.ROUTE, SipHeaders::nameAddr, Address::write).checkedBy(SipHeaders::checkNameAddr);
   public static final HeaderType<Address> RECORD_ROUTE =
-      HeaderType.list(HeaderName.RECORD_ROUTE, SipHeaders::nameAddr, Address::write);
+      HeaderType.list(HeaderName.RECORD_ROUTE, SipHeaders::nameAddr, Address::write).checkedBy(SipHeaders::checkNameAddr);
   public static final HeaderType<Address> REPLY_TO = HeaderType.single(HeaderName.REPLY_TO, SipHeaders::address, Address::write);
   public static final HeaderType<Address> REFER_TO = HeaderType.single(HeaderName.REFER_TO, SipHeaders::address, Address::write);
   public static final HeaderType<Address> REFERRED_BY = HeaderType.single(HeaderName.REFERRED_BY, SipHeaders::address, Address::write);
@@ -57,7 +59,8 @@ public final class SipHeaders {
   public static final HeaderType<NamedValue> SUBSCRIPTION_STATE =
       HeaderType.single(HeaderName.SUBSCRIPTION_STATE, NamedValue::parse, (v, b) -> b.append(v));
   public static final HeaderType<SipMethod> ALLOW =
-      HeaderType.optionalList(HeaderName.ALLOW, (c, v) -> SipMethod.of(c.token("expected method")), (v, b) -> b.append(v));
+      HeaderType.optionalList(HeaderName.ALLOW, (c, v) -> Grammar.method(c, "expected method"), (v, b) -> b.append(v))
+          .checkedBy(SipHeaders::skipMethod);
   public static final HeaderType<String> SUPPORTED = tokenList(HeaderName.SUPPORTED, true);
   public static final HeaderType<String> REQUIRE = tokenList(HeaderName.REQUIRE, false);
   public static final HeaderType<String> PROXY_REQUIRE = tokenList(HeaderName.PROXY_REQUIRE, false);
@@ -76,8 +79,20 @@ public final class SipHeaders {
 
   private static HeaderType<String> tokenList(HeaderName name, boolean emptyAllowed) {
     HeaderType.ValueParser<String> p = (c, v) -> c.token("expected option tag");
-    return emptyAllowed ? HeaderType.optionalList(name, p, (v, b) -> b.append(v))
+    HeaderType<String> type = emptyAllowed ? HeaderType.optionalList(name, p, (v, b) -> b.append(v))
         : HeaderType.list(name, p, (v, b) -> b.append(v));
+    return type.checkedBy(SipHeaders::skipOptionTag);
+  }
+
+  /** Reads a method as ALLOW's parser does, without finding it: every token is a method. */
+  private static Object skipMethod(Cursor c, SipVersion version) {
+    c.skipToken("expected method");
+    return null;
+  }
+
+  private static Object skipOptionTag(Cursor c, SipVersion version) {
+    c.skipToken("expected option tag");
+    return null;
   }
 
   private static Address address(Cursor c, SipVersion version) {
@@ -88,6 +103,10 @@ public final class SipHeaders {
     return Address.parse(c, version, false, true);
   }
 
+  private static Object checkNameAddr(Cursor c, SipVersion version) {
+    return Address.check(c, version, false, true);
+  }
+
   /** callid = word [ "@" word ] (RFC 3261 §25.1). */
   private static String callId(Cursor c, SipVersion version) {
     int start = c.pos();
@@ -95,7 +114,7 @@ public final class SipHeaders {
     if (c.tryChar('@')) {
       scanWord(c);
     }
-    return c.text().substring(start, c.pos());
+    return c.substring(start, c.pos());
   }
 
   private static void scanWord(Cursor c) {

@@ -113,7 +113,7 @@ public final class Warning {
     while (!c.atEnd() && c.peek() != ' ' && c.peek() != '\t') {
       c.next();
     }
-    String agent = c.text().substring(start, c.pos());
+    String agent = c.substring(start, c.pos());
     if (!isWarnAgent(agent)) {
       c.pos(start);
       throw c.fail("bad warn-agent");

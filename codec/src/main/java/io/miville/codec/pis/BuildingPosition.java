@@ -98,7 +98,7 @@ public record BuildingPosition(String building, Optional<String> floor, Optional
       }
       c.next();
     }
-    String value = c.text().substring(start, c.pos()).strip();
+    String value = c.substring(start, c.pos()).strip();
     return value.isEmpty() ? Optional.empty() : Optional.of(value);
   }
 

@@ -30,7 +30,7 @@ final class PisSyntax {
       c.pos(start);
       throw c.fail(what + " has too many digits");
     }
-    double value = new BigDecimal(c.text().substring(start, c.pos())).doubleValue();
+    double value = new BigDecimal(c.substring(start, c.pos())).doubleValue();
     if (!(value >= min && value <= max)) {
       c.pos(start);
       throw c.fail(what + " out of range");

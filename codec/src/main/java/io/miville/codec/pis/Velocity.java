@@ -96,7 +96,7 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
     }
     SpeedUnit unit;
     try {
-      unit = SpeedUnit.of(c.text().substring(unitAt, c.pos()));
+      unit = SpeedUnit.of(c.substring(unitAt, c.pos()));
     } catch (IllegalArgumentException e) {
       c.pos(unitAt);
       throw c.fail("expected speed unit m/s, km/h, mph or kn");
@@ -126,7 +126,7 @@ public record Velocity(double speed, SpeedUnit unit, OptionalDouble heading, Opt
       } else {
         c.pos(at);
         extension(c);
-        extensions.add(c.text().substring(at, c.pos()));
+        extensions.add(c.substring(at, c.pos()));
       }
     }
     return new Velocity(speed, unit, heading, climb, extensions);

@@ -15,6 +15,9 @@ final class Vocabulary<T extends PisTerm<T>> {
   private final Map<String, T> known = new HashMap<>();
   private final List<T> inOrder = new ArrayList<>();
   private final boolean phrases;
+  /** The known words with an ASCII key, by ASCII case-blind hash (open addressing): found without a lower-case copy. */
+  private Object[] table = new Object[32]; // key at 2i, term at 2i + 1
+  private int inTable;
 
   private Vocabulary(boolean phrases) {
     this.phrases = phrases;
@@ -39,14 +42,85 @@ final class Vocabulary<T extends PisTerm<T>> {
       throw new IllegalStateException("duplicate word " + term.name());
     }
     inOrder.add(term);
+    String key = key(term.name());
+    if (asciiHash(key) != NOT_ASCII) {
+      if (4 * (inTable + 1) > table.length) {
+        Object[] old = table;
+        table = new Object[old.length * 2];
+        for (int i = 0; i < old.length; i += 2) {
+          if (old[i] != null) {
+            insert((String) old[i], old[i + 1]);
+          }
+        }
+      }
+      insert(key, term);
+      inTable++;
+    }
     return term;
+  }
+
+  /** Puts the term in the table: its key at an even index, the term after it. */
+  private void insert(String key, Object term) {
+    int slots = table.length / 2;
+    int i = asciiHash(key) & (slots - 1);
+    while (table[2 * i] != null) {
+      i = (i + 1) & (slots - 1);
+    }
+    table[2 * i] = key;
+    table[2 * i + 1] = term;
+  }
+
+  private static final int NOT_ASCII = 0x8000_0000;
+
+  /** A hash of {@code text} in ASCII lower case, or NOT_ASCII if a char is not ASCII. */
+  private static int asciiHash(String text) {
+    int h = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return NOT_ASCII;
+      }
+      h = 31 * h + lowerAscii(c);
+    }
+    return h & 0x7FFF_FFFF;
+  }
+
+  private static char lowerAscii(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
   /** The known word spelled {@code text} in any case, else {@code unknown.apply(text)}. */
   T of(String text, Function<String, T> unknown) {
     check(text);
-    T k = known.get(key(text));
-    return k != null ? k : unknown.apply(text);
+    int hash = asciiHash(text);
+    if (hash == NOT_ASCII) {
+      // toLowerCase may fold a non-ASCII char into ASCII (KELVIN SIGN to k): the general path
+      T k = known.get(key(text));
+      return k != null ? k : unknown.apply(text);
+    }
+    Object[] t = table;
+    int slots = t.length / 2;
+    for (int i = hash & (slots - 1); t[2 * i] != null; i = (i + 1) & (slots - 1)) {
+      if (isLowerCaseOf((String) t[2 * i], text)) {
+        @SuppressWarnings("unchecked")
+        T term = (T) t[2 * i + 1];
+        return term;
+      }
+    }
+    return unknown.apply(text);
+  }
+
+  /** True if {@code key} is the ASCII text {@code text} in lower case. */
+  private static boolean isLowerCaseOf(String key, String text) {
+    if (key.length() != text.length()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) != lowerAscii(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   List<T> knownValues() {

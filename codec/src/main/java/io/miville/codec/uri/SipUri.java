@@ -12,14 +12,29 @@ import java.util.OptionalInt;
  */
 public final class SipUri implements Uri {
   private final boolean secure;
-  private final String user;
+  private String user; // null if absent, or not made yet from the bytes below (benign race, as String's hash)
   private final String password;
-  private final String host;
+  private String host; // null until made from the bytes below
   private final int port;
   private final Parameters params;
   private final String headers;
+  private final String text; // the written form if known already (a URI read from a whole text), else null
+  // a URI read from a message keeps user and host as places in its bytes until they are asked
+  // for: most URIs of a message are only checked and carried along
+  private final byte[] src; // ASCII bytes that never change, or null
+  private final int userStart; // -1 if no user
+  private final int userEnd;
+  private final int hostStart;
+  private final int hostEnd;
 
   SipUri(boolean secure, String user, String password, String host, int port, Parameters params, String headers) {
+    this(secure, user, password, host, port, params, headers, null);
+  }
+
+  /** {@code text}, if not null, is what {@link #toString()} would build: the text the URI was read from. */
+  SipUri(boolean secure, String user, String password, String host, int port, Parameters params, String headers,
+      String text) {
+    this.text = text;
     this.secure = secure;
     this.user = user;
     this.password = password;
@@ -27,6 +42,40 @@ public final class SipUri implements Uri {
     this.port = port;
     this.params = Objects.requireNonNull(params, "params");
     this.headers = headers;
+    this.src = null;
+    this.userStart = -1;
+    this.userEnd = -1;
+    this.hostStart = 0;
+    this.hostEnd = 0;
+  }
+
+  /**
+   * A URI read from the ASCII bytes {@code src}, which must never change: the user is
+   * {@code src[userStart, userEnd)} ({@code userStart} -1 if none), the host
+   * {@code src[hostStart, hostEnd)}.
+   */
+  SipUri(boolean secure, byte[] src, int userStart, int userEnd, String password, int hostStart, int hostEnd, int port,
+      Parameters params, String headers, String text) {
+    this.text = text;
+    this.secure = secure;
+    this.password = password;
+    this.port = port;
+    this.params = Objects.requireNonNull(params, "params");
+    this.headers = headers;
+    this.src = src;
+    this.userStart = userStart;
+    this.userEnd = userEnd;
+    this.hostStart = hostStart;
+    this.hostEnd = hostEnd;
+  }
+
+  private String userOrNull() {
+    String u = user;
+    if (u == null && userStart >= 0) {
+      u = new String(src, userStart, userEnd - userStart, java.nio.charset.StandardCharsets.ISO_8859_1);
+      user = u;
+    }
+    return u;
   }
 
   /** {@code sip:host}. */
@@ -58,7 +107,7 @@ public final class SipUri implements Uri {
 
   /** The user part in its escaped, written form. */
   public Optional<String> user() {
-    return Optional.ofNullable(user);
+    return Optional.ofNullable(userOrNull());
   }
 
   /** The user part with %HH escapes decoded (as UTF-8). */
@@ -72,7 +121,12 @@ public final class SipUri implements Uri {
 
   /** The host as written: a name, an IPv4 address or a bracketed IPv6 reference. */
   public String host() {
-    return host;
+    String h = host;
+    if (h == null) {
+      h = new String(src, hostStart, hostEnd - hostStart, java.nio.charset.StandardCharsets.ISO_8859_1);
+      host = h;
+    }
+    return h;
   }
 
   public OptionalInt port() {
@@ -104,7 +158,7 @@ public final class SipUri implements Uri {
   }
 
   public SipUri withParams(Parameters newParams) {
-    return new SipUri(secure, user, password, host, port, newParams, headers);
+    return new SipUri(secure, userOrNull(), password, host(), port, newParams, headers);
   }
 
   public SipUri withParam(String name, String value) {
@@ -115,23 +169,31 @@ public final class SipUri implements Uri {
     if (newPort < -1 || newPort > 65535) {
       throw new IllegalArgumentException("port out of range: " + newPort);
     }
-    return new SipUri(secure, user, password, host, newPort, params, headers);
+    return new SipUri(secure, userOrNull(), password, host(), newPort, params, headers);
   }
 
   /** The same URI without the parts not allowed in a Request-URI (headers), RFC 3261 §19.1.1. */
   public SipUri withoutHeaders() {
-    return headers == null ? this : new SipUri(secure, user, password, host, port, params, null);
+    return headers == null ? this : new SipUri(secure, userOrNull(), password, host(), port, params, null);
   }
 
   @Override
   public String toString() {
-    StringBuilder b = new StringBuilder(32 + host.length());
+    if (text != null) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(64);
     appendTo(b);
     return b.toString();
   }
 
   public void appendTo(StringBuilder b) {
+    if (text != null) {
+      b.append(text);
+      return;
+    }
     b.append(secure ? "sips:" : "sip:");
+    String user = userOrNull();
     if (user != null) {
       b.append(user);
       if (password != null) {
@@ -139,7 +201,7 @@ public final class SipUri implements Uri {
       }
       b.append('@');
     }
-    b.append(host);
+    b.append(host());
     if (port >= 0) {
       b.append(':').append(port);
     }
@@ -155,15 +217,15 @@ public final class SipUri implements Uri {
     return o instanceof SipUri u
         && u.secure == secure
         && u.port == port
-        && Objects.equals(u.user, user)
+        && Objects.equals(u.userOrNull(), userOrNull())
         && Objects.equals(u.password, password)
-        && u.host.equalsIgnoreCase(host)
+        && u.host().equalsIgnoreCase(host())
         && u.params.equals(params)
         && Objects.equals(u.headers, headers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(secure, user, io.miville.codec.internal.Chars.lower(host), port);
+    return Objects.hash(secure, userOrNull(), io.miville.codec.internal.Chars.lower(host()), port);
   }
 }

@@ -3,6 +3,8 @@ package io.miville.codec.uri;
 import io.miville.codec.SipParseException;
 import io.miville.codec.header.Parameters;
 import io.miville.codec.internal.Chars;
+import io.miville.codec.internal.Cursor;
+import io.miville.codec.internal.Words;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -10,8 +12,45 @@ import java.nio.charset.StandardCharsets;
 public final class UriParser {
   private UriParser() {}
 
+  // classes of the characters of a hostname or IPv4 address, for scanHost
+  private static final byte LETTER = 1;
+  private static final byte DIGIT = 2;
+  private static final byte DASH = 3;
+  private static final byte DOT = 4;
+  private static final byte[] HOST_CLASS = new byte[128];
+  private static final byte[] BAD_PAIR = new byte[64]; // by previous class * 8 + class
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      HOST_CLASS[c] = LETTER;
+      HOST_CLASS[c - 32] = LETTER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      HOST_CLASS[c] = DIGIT;
+    }
+    HOST_CLASS['-'] = DASH;
+    HOST_CLASS['.'] = DOT;
+    // class pairs no hostname holds: an empty label, a label starting or ending with "-"
+    BAD_PAIR[DOT * 8 + DOT] = 1;
+    BAD_PAIR[DOT * 8 + DASH] = 1;
+    BAD_PAIR[DASH * 8 + DOT] = 1;
+  }
+
   /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
-  public static Uri parse(String text, int start, int end) {
+  public static Uri parse(Cursor text, int start, int end) {
+    return read(text, start, end, true);
+  }
+
+  /**
+   * Checks {@code text[start, end)} as {@link #parse(Cursor, int, int)} reads it, failing the
+   * same way, without building the URI.
+   */
+  public static void check(Cursor text, int start, int end) {
+    read(text, start, end, false);
+  }
+
+  /** Reads a URI: the URI if {@code build}, else null. */
+  private static Uri read(Cursor text, int start, int end, boolean build) {
     int colon = -1;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
@@ -28,29 +67,28 @@ public final class UriParser {
       throw SipParseException.badRequest(start, "missing URI scheme");
     }
     int schemeLen = colon - start;
-    if (schemeLen == 3 && text.regionMatches(true, start, "sip", 0, 3)) {
-      return parseSip(text, colon + 1, end, false);
+    // the scheme is letters, digits, "+", "-" and ".": (c | 0x20) is a letter's lower case
+    char c0 = (char) (text.charAt(start) | 0x20);
+    if (schemeLen <= 4 && c0 == 's' && (text.charAt(start + 1) | 0x20) == 'i' && (text.charAt(start + 2) | 0x20) == 'p'
+        && (schemeLen == 3 || (text.charAt(start + 3) | 0x20) == 's')) {
+      boolean secure = schemeLen == 4;
+      // a URI that is the whole text and writes back as written keeps the text as its string form
+      boolean whole = start == 0 && end == text.length() && text.charAt(0) == 's' && text.charAt(1) == 'i'
+          && text.charAt(2) == 'p' && (!secure || text.charAt(3) == 's');
+      return parseSip(text, colon + 1, end, secure, whole, build);
     }
-    if (schemeLen == 4 && text.regionMatches(true, start, "sips", 0, 4)) {
-      return parseSip(text, colon + 1, end, true);
+    if (schemeLen == 3 && c0 == 't' && (text.charAt(start + 1) | 0x20) == 'e' && (text.charAt(start + 2) | 0x20) == 'l') {
+      return parseTel(text, colon + 1, end, build);
     }
-    if (schemeLen == 3 && text.regionMatches(true, start, "tel", 0, 3)) {
-      return parseTel(text, colon + 1, end);
-    }
-    return parseAbsolute(text, start, colon, end);
+    return parseAbsolute(text, start, colon, end, build);
   }
 
-  private static SipUri parseSip(String s, int start, int end, boolean secure) {
-    int at = -1;
-    for (int i = start; i < end; i++) {
-      if (s.charAt(i) == '@') {
-        at = i;
-        break;
-      }
-    }
+  private static SipUri parseSip(Cursor s, int start, int end, boolean secure, boolean whole, boolean build) {
+    int at = s.indexOf('@', start, end);
     String user = null;
     String password = null;
     int hostStart = start;
+    int userEnd = -1;
     if (at >= 0) {
       int passColon = -1;
       for (int i = start; i < at; i++) {
@@ -69,18 +107,19 @@ public final class UriParser {
           throw SipParseException.badRequest(i, "bad character in URI user part");
         }
       }
-      int userEnd = passColon < 0 ? at : passColon;
+      userEnd = passColon < 0 ? at : passColon;
       if (userEnd == start) {
         throw SipParseException.badRequest(start, "empty URI user part");
       }
-      user = s.substring(start, userEnd);
-      if (passColon >= 0) {
+      if (build && s.stableBytes() == null) {
+        user = s.substring(start, userEnd);
+      }
+      if (build && passColon >= 0) {
         password = s.substring(passColon + 1, at);
       }
       hostStart = at + 1;
     }
     int hostEnd = scanHost(s, hostStart, end);
-    String host = s.substring(hostStart, hostEnd);
     int pos = hostEnd;
     int port = -1;
     if (pos < end && s.charAt(pos) == ':') {
@@ -98,27 +137,37 @@ public final class UriParser {
         throw SipParseException.badRequest(portStart, "missing URI port");
       }
       port = (int) v;
+      // written back without leading zeros
+      whole &= s.charAt(portStart) != '0' || pos == portStart + 1;
     }
-    Parameters.Builder params = new Parameters.Builder();
-    while (pos < end && s.charAt(pos) == ';') {
-      pos++;
-      int nameStart = pos;
-      pos = scanParamChars(s, pos, end);
-      if (pos == nameStart) {
-        throw SipParseException.badRequest(pos, "empty URI parameter");
-      }
-      String name = s.substring(nameStart, pos);
-      String value = null;
-      if (pos < end && s.charAt(pos) == '=') {
+    Parameters params = Parameters.empty();
+    if (pos < end && s.charAt(pos) == ';') {
+      Parameters.Builder b = build ? new Parameters.Builder() : null;
+      while (pos < end && s.charAt(pos) == ';') {
         pos++;
-        int valueStart = pos;
+        int nameStart = pos;
         pos = scanParamChars(s, pos, end);
-        if (pos == valueStart) {
-          throw SipParseException.badRequest(pos, "empty URI parameter value");
+        if (pos == nameStart) {
+          throw SipParseException.badRequest(pos, "empty URI parameter");
         }
-        value = s.substring(valueStart, pos);
+        String name = build ? Words.of(s, nameStart, pos) : null;
+        String value = null;
+        if (pos < end && s.charAt(pos) == '=') {
+          pos++;
+          int valueStart = pos;
+          pos = scanParamChars(s, pos, end);
+          if (pos == valueStart) {
+            throw SipParseException.badRequest(pos, "empty URI parameter value");
+          }
+          value = build ? Words.of(s, valueStart, pos) : null;
+        }
+        if (build) {
+          b.add(name, value);
+        }
       }
-      params.add(name, value);
+      if (build) {
+        params = b.build();
+      }
     }
     String headers = null;
     if (pos < end && s.charAt(pos) == '?') {
@@ -141,15 +190,26 @@ public final class UriParser {
         }
         break;
       }
-      headers = s.substring(hstart, pos);
+      headers = build ? s.substring(hstart, pos) : "";
     }
     if (pos != end) {
       throw SipParseException.badRequest(pos, "bad character in SIP URI");
     }
-    return new SipUri(secure, user, password, host, port, params.build(), headers);
+    if (!build) {
+      return null;
+    }
+    String text = whole ? s.text() : null;
+    byte[] bytes = s.stableBytes();
+    if (bytes != null) {
+      // user and host stay places in the message until asked for
+      int o = s.offset();
+      return new SipUri(secure, bytes, at >= 0 ? o + start : -1, o + userEnd, password, o + hostStart, o + hostEnd,
+          port, params, headers, text);
+    }
+    return new SipUri(secure, user, password, s.substring(hostStart, hostEnd), port, params, headers, text);
   }
 
-  private static int scanParamChars(String s, int pos, int end) {
+  private static int scanParamChars(Cursor s, int pos, int end) {
     while (pos < end) {
       char c = s.charAt(pos);
       if (c == '%') {
@@ -164,7 +224,7 @@ public final class UriParser {
     return pos;
   }
 
-  private static int scanHeaderChars(String s, int pos, int end) {
+  private static int scanHeaderChars(Cursor s, int pos, int end) {
     while (pos < end) {
       char c = s.charAt(pos);
       if (c == '%') {
@@ -179,7 +239,7 @@ public final class UriParser {
     return pos;
   }
 
-  private static void checkEscape(String s, int i, int end) {
+  private static void checkEscape(Cursor s, int i, int end) {
     if (i + 2 >= end || !Chars.isHex(s.charAt(i + 1)) || !Chars.isHex(s.charAt(i + 2))) {
       throw SipParseException.badRequest(i, "bad escape in URI");
     }
@@ -189,7 +249,7 @@ public final class UriParser {
    * Scans a host (hostname, IPv4address or IPv6reference) starting at {@code start}; returns
    * where it ends. Fails if there is no valid host there.
    */
-  public static int scanHost(String s, int start, int end) {
+  public static int scanHost(Cursor s, int start, int end) {
     if (start < end && s.charAt(start) == '[') {
       int close = s.indexOf(']', start);
       if (close < 0 || close >= end) {
@@ -200,23 +260,39 @@ public final class UriParser {
       }
       return close + 1;
     }
+    // one pass over the run of letters, digits, "-" and ".", checking on the way what
+    // isHostname checks, with few branches: no empty label, no label starting or ending with
+    // "-" (pairs of classes), a letter first in the top label (the last one, before an optional
+    // trailing dot)
     int pos = start;
+    int bad = 0;
+    int prev = DOT; // the start acts as the end of a label
+    int lastDot = start - 1;
+    int dotBefore = start - 1; // the dot before lastDot
     while (pos < end) {
       char c = s.charAt(pos);
-      if (Chars.isAlpha(c) || Chars.isDigit(c) || c == '-' || c == '.') {
-        pos++;
-      } else {
+      int cls = c < 128 ? HOST_CLASS[c] : 0;
+      if (cls == 0) {
         break;
       }
+      bad |= BAD_PAIR[prev * 8 + cls];
+      boolean dot = cls == DOT;
+      dotBefore = dot ? lastDot : dotBefore;
+      lastDot = dot ? pos : lastDot;
+      prev = cls;
+      pos++;
     }
-    if (!isHostname(s, start, pos) && !isIpv4(s, start, pos)) {
+    int topStart = prev == DOT ? dotBefore + 1 : lastDot + 1;
+    boolean hostname = bad == 0 && pos > start && prev != DASH && s.charAt(topStart) < 128
+        && HOST_CLASS[s.charAt(topStart)] == LETTER;
+    if (!hostname && !isIpv4(s, start, pos)) {
       throw SipParseException.badRequest(start, "bad host");
     }
     return pos;
   }
 
   /** True if {@code s[start,end)} is a host: hostname, IPv4 address or bracketed IPv6 reference. */
-  public static boolean isHost(String s, int start, int end) {
+  public static boolean isHost(Cursor s, int start, int end) {
     if (start >= end) {
       return false;
     }
@@ -227,7 +303,7 @@ public final class UriParser {
   }
 
   /** hostname = *( domainlabel "." ) toplabel [ "." ]; toplabel starts with a letter. */
-  static boolean isHostname(String s, int start, int end) {
+  static boolean isHostname(Cursor s, int start, int end) {
     if (start >= end) {
       return false;
     }
@@ -257,7 +333,8 @@ public final class UriParser {
     return lastLabelEnd > lastLabelStart && Chars.isAlpha(s.charAt(lastLabelStart));
   }
 
-  static boolean isIpv4(String s, int start, int end) {
+  /** True if {@code s[start,end)} is a dotted-quad IPv4 address, each part 0 to 255 in up to three digits. */
+  public static boolean isIpv4(Cursor s, int start, int end) {
     int parts = 0;
     int pos = start;
     while (true) {
@@ -282,14 +359,14 @@ public final class UriParser {
   }
 
   /** IPv6address of RFC 3261 §25.1 / RFC 4291 text form, with an optional trailing IPv4 part. */
-  public static boolean isIpv6(String s, int start, int end) {
+  public static boolean isIpv6(Cursor s, int start, int end) {
     if (start >= end) {
       return false;
     }
     int groups = 0;
     boolean doubleColon = false;
     int pos = start;
-    if (s.startsWith("::", pos) && pos + 2 <= end) {
+    if (pos + 1 < s.length() && s.charAt(pos) == ':' && s.charAt(pos + 1) == ':' && pos + 2 <= end) {
       doubleColon = true;
       pos += 2;
       if (pos == end || isExtraColonBeforeIpv4(s, pos, end)) {
@@ -350,11 +427,12 @@ public final class UriParser {
    * RFC 4291 does not; RFC 5118 §4.10 asks parsers to tolerate it. True if {@code s[pos,end)} is
    * that {@code :} and an IPv4 address.
    */
-  private static boolean isExtraColonBeforeIpv4(String s, int pos, int end) {
+  private static boolean isExtraColonBeforeIpv4(Cursor s, int pos, int end) {
     return s.charAt(pos) == ':' && isIpv4(s, pos + 1, end);
   }
 
-  private static TelUri parseTel(String s, int start, int end) {
+  // rare schemes: checking builds as parsing does, and drops the result
+  private static TelUri parseTel(Cursor s, int start, int end, boolean build) {
     int pos = start;
     boolean global = pos < end && s.charAt(pos) == '+';
     if (global) {
@@ -401,10 +479,10 @@ public final class UriParser {
     if (pos != end) {
       throw SipParseException.badRequest(pos, "bad character in tel URI");
     }
-    return new TelUri(number, params.build());
+    return build ? new TelUri(number, params.build()) : null;
   }
 
-  private static AbsoluteUri parseAbsolute(String s, int start, int colon, int end) {
+  private static AbsoluteUri parseAbsolute(Cursor s, int start, int colon, int end, boolean build) {
     int pos = colon + 1;
     if (pos >= end) {
       throw SipParseException.badRequest(pos, "empty URI");
@@ -419,7 +497,35 @@ public final class UriParser {
         throw SipParseException.badRequest(i, "bad character in URI");
       }
     }
-    return new AbsoluteUri(Chars.lower(s.substring(start, colon)), s.substring(start, end));
+    return build ? new AbsoluteUri(Chars.lower(s.substring(start, colon)), s.substring(start, end)) : null;
+  }
+
+  /** Parses exactly {@code text[start, end)} as a URI. Error offsets are relative to {@code text}. */
+  public static Uri parse(String text, int start, int end) {
+    return parse(new Cursor(text), start, end);
+  }
+
+  /**
+   * Scans a host (hostname, IPv4address or IPv6reference) starting at {@code start}; returns
+   * where it ends. Fails if there is no valid host there.
+   */
+  public static int scanHost(String s, int start, int end) {
+    return scanHost(new Cursor(s), start, end);
+  }
+
+  /** True if {@code s[start,end)} is a host: hostname, IPv4 address or bracketed IPv6 reference. */
+  public static boolean isHost(String s, int start, int end) {
+    return isHost(new Cursor(s), start, end);
+  }
+
+  /** True if {@code s[start,end)} is a dotted-quad IPv4 address, each part 0 to 255 in up to three digits. */
+  public static boolean isIpv4(String s, int start, int end) {
+    return isIpv4(new Cursor(s), start, end);
+  }
+
+  /** IPv6address of RFC 3261 §25.1 / RFC 4291 text form, with an optional trailing IPv4 part. */
+  public static boolean isIpv6(String s, int start, int end) {
+    return isIpv6(new Cursor(s), start, end);
   }
 
   /** Decodes %HH escapes (as UTF-8 bytes) in {@code s}. */
