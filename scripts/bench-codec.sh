@@ -16,7 +16,7 @@ JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 if [[ ! -x "$JAVA" ]]; then
   JAVA="$(command -v java)"
 fi
-JMH_OPTS="${JMH_OPTS:--f 2 -wi 5 -i 5 -w 2s -r 2s}"
+JMH_OPTS="${JMH_OPTS:--f 2 -wi 5 -i 5 -w 3s -r 2s}"
 # CPU time per op as well as ops/s: it holds up when other work shares the cores (see the class).
 PROF_OPTS="${PROF_OPTS:--prof io.miville.bench.CpuTimeProfiler}"
 OUT="bench/target/results"

@@ -5,6 +5,7 @@ import io.miville.node.uas.BasicUas;
 import io.miville.node.uas.UasCounters;
 import io.miville.node.uas.UasPolicy;
 import io.miville.transaction.TransactionCounters;
+import io.miville.transaction.TransactionKind;
 import io.miville.transport.ListenPoint;
 import io.miville.transport.TlsConfig;
 import io.miville.transport.Transport;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +93,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop by itself after this many seconds.")
   Double durationSeconds;
 
+  @Option(names = "--log-level", paramLabel = "LEVEL", converter = LogLevel.Converter.class,
+      description = "off, error, warning, info, debug or trace (default: info, or what a java.util.logging"
+          + " configuration file says). info logs one line per call; under heavy load, warning saves that work.")
+  LogLevel logLevel;
+
   ServeCommand(StandardStreams io) {
     this.io = io;
   }
@@ -119,6 +127,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (!tls.isEmpty() && (cert == null || key == null)) {
       throw new ParameterException(spec.commandLine(), "--tls needs --cert and --key");
+    }
+    if (logLevel != null) {
+      logLevel.apply();
     }
     SipNode.Builder b = SipNode.builder().lanes(lanes).ioThreads(ioThreads);
     boolean any = !(udp.isEmpty() && tcp.isEmpty() && tls.isEmpty() && ws.isEmpty());
@@ -163,8 +174,13 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // the hook is what stopped us
       }
+      // read before the sockets close: their rows in /proc go with them
+      List<InetSocketAddress> udpAddresses = node.listenPoints().stream()
+          .filter(lp -> lp.transport() == Transport.UDP).map(ListenPoint::address).toList();
+      OptionalLong kernelDrops = udpAddresses.isEmpty() ? OptionalLong.empty() : KernelUdpDrops.of(udpAddresses);
       node.close();
-      report(uas.counters(), node.transactions().counters(), node.transport().counters());
+      report(uas.counters(), uas.activeCalls(), node.transactions().counters(), node.transactions().timers().timeout(),
+          node.transport().counters(), kernelDrops);
       node = null;
     }
     return ExitCode.OK;
@@ -175,16 +191,67 @@ final class ServeCommand implements Callable<Integer> {
     return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + a.getPort();
   }
 
-  private void report(UasCounters.Snapshot u, TransactionCounters t, TransportCounters n) {
+  private void report(UasCounters.Snapshot u, int callsUp, TransactionCounters t, Duration transactionWait,
+      TransportCounters n, OptionalLong kernelDrops) {
     var out = io.out();
-    out.println("calls: " + u.invites() + " invited, " + u.answered() + " answered, " + u.refused() + " refused, "
-        + u.confirmed() + " confirmed, " + u.ended() + " ended, " + u.cancelled() + " cancelled, "
-        + u.ackTimeouts() + " never acknowledged");
+    out.println(callsLine(u, callsUp));
     out.println("other requests: " + u.options() + " OPTIONS, " + u.notAllowed() + " answered 405, "
         + u.notImplemented() + " answered 501, " + u.badExtension() + " answered 420, " + u.unsupportedMedia()
         + " answered 415, " + u.noDialog() + " answered 481");
-    out.println("transactions: " + t);
+    out.println(transactionsLine(t, transactionWait));
     out.println("transport: " + n);
+    // datagrams no layer of serve ever saw: under load, what loses ACKs and BYEs
+    kernelDrops.ifPresent(d -> out.println("udp: " + d + " datagrams dropped by the kernel (socket receive buffer"
+        + " full)"));
     out.flush();
+  }
+
+  /**
+   * What happened to the calls. Every answered call is confirmed, ended by a BYE before its ACK,
+   * never acknowledged (Timer L), or still waiting for its ACK; a call is up from its answer to its
+   * BYE (or Timer L).
+   */
+  static String callsLine(UasCounters.Snapshot u, int callsUp) {
+    return "calls: " + u.invites() + " invited, " + u.answered() + " answered, " + u.refused() + " refused, "
+        + u.confirmed() + " confirmed, " + u.ended() + " ended, " + u.cancelled() + " cancelled, "
+        + u.ackTimeouts() + " never acknowledged, " + u.endedBeforeAck() + " ended before their ACK, "
+        + u.awaitingAck() + " still waiting for their ACK, " + callsUp + " up";
+  }
+
+  /**
+   * The transaction counters of the kinds that ran, with the live ones: a server transaction over
+   * UDP lives on for {@code wait} (64*T1, Timers J and L) after its final response to absorb
+   * retransmissions, and is counted completed only then.
+   */
+  static String transactionsLine(TransactionCounters t, Duration wait) {
+    StringBuilder b = new StringBuilder("transactions:");
+    long live = 0;
+    for (TransactionKind kind : TransactionKind.values()) {
+      TransactionCounters.Kind k = t.of(kind);
+      if (k.created() == 0) {
+        continue;
+      }
+      live += k.live();
+      b.append(' ').append(kindName(kind)).append(' ').append(k.created()).append(" created, ")
+          .append(k.completed()).append(" completed, ").append(k.timedOut()).append(" timed out, ")
+          .append(k.transportErrors()).append(" transport errors, ").append(k.live()).append(" live;");
+    }
+    b.append(' ').append(t.retransmissionsSent()).append(" retransmissions sent, ")
+        .append(t.retransmissionsAbsorbed()).append(" absorbed, ").append(t.overloadRejected())
+        .append(" rejected (overload 503), ").append(t.dropped()).append(" dropped (overload), ")
+        .append(t.strayResponses()).append(" stray responses, ").append(t.malformed()).append(" malformed, ")
+        .append(t.merged482()).append(" merged (482), ").append(t.cancels481()).append(" CANCEL unmatched (481)");
+    if (live > 0) {
+      String seconds = wait.toMillis() % 1000 == 0 ? Long.toString(wait.toSeconds())
+          : String.format(Locale.ROOT, "%.3f", wait.toMillis() / 1000.0);
+      b.append(System.lineSeparator()).append("  (over UDP a server transaction stays live 64*T1 = ").append(seconds)
+          .append(" s after its final response, Timers J and L, to absorb retransmissions; it is counted completed"
+              + " only then)");
+    }
+    return b.toString();
+  }
+
+  private static String kindName(TransactionKind kind) {
+    return (kind.isInvite() ? "INVITE" : "non-INVITE") + (kind.isClient() ? " client" : " server");
   }
 }

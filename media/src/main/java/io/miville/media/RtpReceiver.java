@@ -119,6 +119,7 @@ public final class RtpReceiver {
    */
   public void stop() {
     stopping = true;
+    wakeReceivingThread();
     PortAllocator.closeQuietly(channel);
     Optional<Thread> receiving = thread;
     if (receiving.isPresent() && receiving.get() != Thread.currentThread()) {
@@ -127,6 +128,27 @@ public final class RtpReceiver {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * A virtual thread blocked in {@code receive} does not notice its channel closing until a
+   * datagram arrives, which would hold the port (and {@link #stop}) for up to the join bound: send
+   * it an empty datagram so that it wakes, sees {@code stopping} and ends at once.
+   */
+  private void wakeReceivingThread() {
+    try {
+      SocketAddress local = channel.getLocalAddress();
+      if (!(local instanceof java.net.InetSocketAddress inet) || thread.isEmpty()) {
+        return;
+      }
+      java.net.InetAddress target = inet.getAddress().isAnyLocalAddress()
+          ? java.net.InetAddress.getLoopbackAddress() : inet.getAddress();
+      try (java.nio.channels.DatagramChannel poke = java.nio.channels.DatagramChannel.open()) {
+        poke.send(ByteBuffer.allocate(0), new java.net.InetSocketAddress(target, inet.getPort()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // closed already, or no route: the join below bounds the wait anyway
     }
   }
 

@@ -103,6 +103,69 @@ class BasicUasTest {
     assertThat(uas.counters().ended()).isEqualTo(1);
   }
 
+  /** The 2xx responses to the INVITE sent so far: the first one and its retransmissions. */
+  private long inviteSuccesses() {
+    return responses().stream()
+        .filter(r -> r.status() == 200 && r.cseq().orElseThrow().method().equals(SipMethod.INVITE)).count();
+  }
+
+  @Test
+  void aByeThatOvertakesALostAckEndsTheCallUnconfirmedAndTheCountsStillAddUp() {
+    start(UasPolicy.DEFAULT);
+    receive(request("INVITE", "z9hG4bK-i10", 1, null, "", SDP));
+    String tag = last().toTag().orElseThrow();
+    // the ACK is lost on the way (a full socket buffer under load); the BYE arrives
+    receive(request("BYE", "z9hG4bK-b10", 2, tag, "", ""));
+    assertThat(last().status()).isEqualTo(200);
+    var c = uas.counters();
+    assertThat(c.answered()).isEqualTo(1);
+    assertThat(c.confirmed()).isZero();
+    assertThat(c.ended()).isEqualTo(1);
+    assertThat(c.endedBeforeAck()).isEqualTo(1);
+    assertThat(c.awaitingAck()).isZero();
+    assertThat(c.answered()).isEqualTo(c.confirmed() + c.endedBeforeAck() + c.ackTimeouts() + c.awaitingAck());
+  }
+
+  @Test
+  void anAnsweredCallWhoseAckAndByeAreLostWaitsForItsAckUntilTimerL() {
+    start(UasPolicy.DEFAULT);
+    receive(request("INVITE", "z9hG4bK-i11", 1, null, "", SDP));
+    // ACK and BYE both lost: the 2xx goes out again at T1, 2*T1... (RFC 3261 §13.3.1.4); a UAC
+    // that takes any 200 of the call for the answer to its BYE (SIPp's uac does) believes the
+    // call ended, while this UAS still has it, unconfirmed
+    time.advance(Duration.ofMillis(1500));
+    assertThat(inviteSuccesses()).isEqualTo(3);
+    var c = uas.counters();
+    assertThat(c.answered()).isEqualTo(1);
+    assertThat(c.confirmed()).isZero();
+    assertThat(c.ended()).isZero();
+    assertThat(c.awaitingAck()).isEqualTo(1);
+    assertThat(uas.activeCalls()).isEqualTo(1);
+
+    time.advance(layer.timers().timeout()); // Timer L, 64*T1
+    c = uas.counters();
+    assertThat(c.ackTimeouts()).isEqualTo(1);
+    assertThat(c.awaitingAck()).isZero();
+    assertThat(uas.activeCalls()).isZero();
+    assertThat(c.answered()).isEqualTo(c.confirmed() + c.endedBeforeAck() + c.ackTimeouts() + c.awaitingAck());
+  }
+
+  @Test
+  void aConfirmedCallIsNeitherAwaitingItsAckNorEndedBeforeIt() {
+    start(UasPolicy.DEFAULT);
+    receive(request("INVITE", "z9hG4bK-i12", 1, null, "", SDP));
+    String tag = last().toTag().orElseThrow();
+    receive(request("ACK", "z9hG4bK-a12", 1, tag, "", ""));
+    assertThat(uas.counters().awaitingAck()).isZero();
+    receive(request("BYE", "z9hG4bK-b12", 2, tag, "", ""));
+    receive(request("ACK", "z9hG4bK-a12", 1, tag, "", "")); // a late duplicate ACK changes nothing
+    var c = uas.counters();
+    assertThat(c.confirmed()).isEqualTo(1);
+    assertThat(c.ended()).isEqualTo(1);
+    assertThat(c.endedBeforeAck()).isZero();
+    assertThat(c.awaitingAck()).isZero();
+  }
+
   @Test
   void ringsForTheConfiguredTimeThenAnswers() {
     start(new UasPolicy(200, Duration.ofSeconds(2)));

@@ -43,7 +43,11 @@ public record TransactionCounters(
    *
    * @param created transactions started
    * @param completed transactions that ended normally (a final response sent or received, and
-   *     the retransmission window closed)
+   *     the retransmission window closed). A transaction is counted when it terminates, not when
+   *     its final response goes out: over UDP a server transaction waits 64*T1 (32 s by default)
+   *     after its final response to absorb retransmissions (Timer J, RFC 3261 §17.2.2; Timer L,
+   *     RFC 6026 §7.1), Timer I (T4) after the ACK of a non-2xx, so until then it is in {@link
+   *     #live()}
    * @param timedOut transactions that ended on a timeout: B or F (client, a 408 was given to the
    *     TU), H or L without ACK (INVITE server), no final response from the TU within 64*T1
    *     (non-INVITE server)

@@ -49,8 +49,13 @@ class NonInviteServerTransactionTest {
     assertThat(f.sender.statuses()).hasSize(2); // no timer-driven retransmission for non-INVITE
     f.advance(Duration.ofMillis(11_999));
     assertThat(t.state()).isEqualTo(TransactionState.COMPLETED);
+    // counted when it terminates, not when its final response goes out
+    assertThat(f.layer.counters().of(TransactionKind.NON_INVITE_SERVER).completed()).isZero();
+    assertThat(f.layer.counters().of(TransactionKind.NON_INVITE_SERVER).live()).isEqualTo(1);
     f.advanceMillis(1); // Timer J = 64*T1 on UDP
     assertThat(t.state()).isEqualTo(TransactionState.TERMINATED);
+    assertThat(f.layer.counters().of(TransactionKind.NON_INVITE_SERVER).completed()).isEqualTo(1);
+    assertThat(f.layer.counters().of(TransactionKind.NON_INVITE_SERVER).live()).isZero();
     // after J the same request is new again
     f.receive(options);
     assertThat(f.handler.requests).hasSize(2);

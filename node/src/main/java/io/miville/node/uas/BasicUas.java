@@ -220,6 +220,9 @@ public final class BasicUas implements RequestHandler {
       return;
     }
     counters.ended.increment();
+    if (!call.confirmed) {
+      counters.endedBeforeAck.increment();
+    }
     tx.respond(200);
     log(call, (call.confirmed ? "ended by BYE" : "ended by BYE before ACK"));
   }
@@ -248,10 +251,12 @@ public final class BasicUas implements RequestHandler {
     }
   }
 
+  /** One line per call, on its lane; built by hand, as a MessageFormat and a NumberFormat per line cost more. */
   private void log(Call call, String outcome) {
     if (LOG.isLoggable(System.Logger.Level.INFO)) {
       long ms = (call.ticker.nanos() - call.startNanos) / 1_000_000;
-      LOG.log(System.Logger.Level.INFO, "call {0} from {1}: {2} after {3} ms", call.callId, call.caller, outcome, ms);
+      String line = "call " + call.callId + " from " + call.caller + ": " + outcome + " after " + ms + " ms";
+      LOG.log(System.Logger.Level.INFO, line);
     }
   }
 

@@ -10,6 +10,7 @@ public final class UasCounters {
   final LongAdder confirmed = new LongAdder();
   final LongAdder cancelled = new LongAdder();
   final LongAdder ended = new LongAdder();
+  final LongAdder endedBeforeAck = new LongAdder();
   final LongAdder ackTimeouts = new LongAdder();
   final LongAdder options = new LongAdder();
   final LongAdder notAllowed = new LongAdder();
@@ -27,6 +28,8 @@ public final class UasCounters {
    * @param confirmed 2xx answers acknowledged by ACK
    * @param cancelled INVITEs cancelled before the answer
    * @param ended calls ended by BYE
+   * @param endedBeforeAck calls ended by a BYE that came before the ACK of their 2xx (the ACK was
+   *     lost, or overtaken); counted in {@code ended} too, never in {@code confirmed}
    * @param ackTimeouts 2xx answers never acknowledged (Timer L)
    * @param options OPTIONS answered 200
    * @param notAllowed requests answered 405
@@ -36,12 +39,23 @@ public final class UasCounters {
    * @param noDialog in-dialog requests for unknown dialogs, answered 481
    */
   public record Snapshot(long invites, long answered, long refused, long confirmed, long cancelled, long ended,
-      long ackTimeouts, long options, long notAllowed, long notImplemented, long badExtension,
-      long unsupportedMedia, long noDialog) {}
+      long endedBeforeAck, long ackTimeouts, long options, long notAllowed, long notImplemented, long badExtension,
+      long unsupportedMedia, long noDialog) {
+
+    /**
+     * Answered calls still waiting for the ACK of their 2xx: neither confirmed, nor ended by BYE,
+     * nor given up at Timer L (64*T1 after the 2xx, RFC 6026 §7.1). Every answered call is in
+     * exactly one of these four groups, so {@code answered = confirmed + endedBeforeAck +
+     * ackTimeouts + awaitingAck} once the lanes are idle.
+     */
+    public long awaitingAck() {
+      return Math.max(0, answered - confirmed - endedBeforeAck - ackTimeouts);
+    }
+  }
 
   public Snapshot snapshot() {
     return new Snapshot(invites.sum(), answered.sum(), refused.sum(), confirmed.sum(), cancelled.sum(), ended.sum(),
-        ackTimeouts.sum(), options.sum(), notAllowed.sum(), notImplemented.sum(), badExtension.sum(),
-        unsupportedMedia.sum(), noDialog.sum());
+        endedBeforeAck.sum(), ackTimeouts.sum(), options.sum(), notAllowed.sum(), notImplemented.sum(),
+        badExtension.sum(), unsupportedMedia.sum(), noDialog.sum());
   }
 }
