@@ -146,6 +146,14 @@ public final class PisClient {
      * INVITE answered 2xx is acknowledged at once and its session kept for {@link #bye()}.
      */
     public CompletionStage<Exchange> send(SipRequest request) {
+      return send(request, r -> {});
+    }
+
+    /**
+     * Sends {@code request} like {@link #send(SipRequest)}, telling {@code onProvisional} of each 1xx
+     * as it arrives (on a transaction lane: it must not block).
+     */
+    public CompletionStage<Exchange> send(SipRequest request, Consumer<SipResponse> onProvisional) {
       CompletableFuture<Exchange> done = new CompletableFuture<>();
       boolean invite = request.method().equals(SipMethod.INVITE);
       long start = System.nanoTime();
@@ -156,6 +164,7 @@ public final class PisClient {
         @Override
         public void onProvisional(ClientTransaction tx, SipResponse response) {
           provisionals.add(response);
+          onProvisional.accept(response);
         }
 
         @Override

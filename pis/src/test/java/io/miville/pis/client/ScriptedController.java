@@ -23,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code 110 Queued} then {@code 200} naming {@code stall2@latrine1.loo.com} in Contact, FLUSH
  * {@code 100 INFO} (TID and How echoed) then {@code 200}, anything else {@code 200}.
  */
-final class ScriptedController implements PisController {
-  final List<SipRequest> received = new CopyOnWriteArrayList<>();
+public final class ScriptedController implements PisController {
+  public final List<SipRequest> received = new CopyOnWriteArrayList<>();
   final List<SipRequest> acks = new CopyOnWriteArrayList<>();
   final java.util.concurrent.CountDownLatch firstAck = new java.util.concurrent.CountDownLatch(1);
 
