@@ -6,6 +6,8 @@ import io.miville.codec.SipResponse;
 import io.miville.node.SipNode;
 import io.miville.pis.controller.PisController;
 import io.miville.pis.controller.Responder;
+import io.miville.pis.presence.ClusterDirectory;
+import io.miville.pis.presence.PresenceService;
 import io.miville.transaction.RequestHandler;
 import io.miville.transaction.ServerTransaction;
 import io.miville.transaction.time.Lane;
@@ -27,7 +29,8 @@ import java.util.function.Function;
 
 /**
  * A PIS controller on the network (draft-pis-00 §2): a {@link SipNode} listening where it is told,
- * a {@link PisController} on a lane of its own, and the front end between them. Requests arrive
+ * a {@link PisController} on a lane of its own, a {@link PresenceService} on another (SUBSCRIBE to
+ * a cluster, RFC 6665), and the front end between them. Requests arrive
  * on transaction lanes; the front end hands them to the controller lane and answers through the
  * server transaction. It counts every answer by status code. {@code miville pis serve} runs one.
  *
@@ -46,6 +49,7 @@ public final class PisNode implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Lane controllerLane;
   private volatile PisController controller;
+  private volatile Optional<PresenceService> presence = Optional.empty();
   private volatile SipNode node;
 
   private PisNode(Builder b) {
@@ -60,6 +64,12 @@ public final class PisNode implements AutoCloseable {
   public PisNode start() {
     controllerLane = lanes.newLane("pis-controller");
     controller = config.controller.apply(controllerLane);
+    if (config.presence) {
+      PresenceService p = PresenceService.builder(lanes.newLane("pis-presence"),
+          ClusterDirectory.of(controller, controllerLane), () -> sipNode().transactions()).build();
+      presence = Optional.of(p);
+      controllerLane.execute(() -> controller.addListener(p));
+    }
     SipNode.Builder b = SipNode.builder().requestHandler(new FrontEnd()).lanes(config.lanes).ioThreads(config.ioThreads);
     config.listen.forEach(lp -> b.listen(lp.transport(), lp.address()));
     try {
@@ -83,6 +93,11 @@ public final class PisNode implements AutoCloseable {
   /** The controller; call it on {@link #controllerLane()} only. */
   public PisController controller() {
     return Objects.requireNonNull(controller, "not started");
+  }
+
+  /** The presence notifier (RFC 6665 SUBSCRIBE/NOTIFY for clusters), unless turned off. */
+  public Optional<PresenceService> presence() {
+    return presence;
   }
 
   /** The lane the controller runs on. */
@@ -147,6 +162,11 @@ public final class PisNode implements AutoCloseable {
     @Override
     public void onRequest(ServerTransaction tx) {
       requests.increment();
+      Optional<PresenceService> p = presence;
+      if (p.isPresent() && tx.request().method().equals(SipMethod.SUBSCRIBE)) {
+        p.get().onSubscribe(tx);
+        return;
+      }
       Responder responder = new Responder() {
         @Override
         public SipResponse.Builder response(int status) {
@@ -177,6 +197,13 @@ public final class PisNode implements AutoCloseable {
     private Function<Lane, PisController> controller;
     private int lanes;
     private int ioThreads;
+    private boolean presence = true;
+
+    /** Whether SUBSCRIBE to clusters is served by a {@link PresenceService} (default: yes). */
+    public Builder presence(boolean on) {
+      this.presence = on;
+      return this;
+    }
 
     /** Listens on {@code address} over {@code t} (port 0: any free port). */
     public Builder listen(Transport t, InetSocketAddress address) {
