@@ -5,7 +5,15 @@ import io.miville.codec.SipRequest;
 import io.miville.codec.SipResponse;
 import io.miville.node.SipNode;
 import io.miville.pis.controller.PisController;
+import io.miville.pis.controller.ClusterSnapshot;
+import io.miville.pis.controller.Controllers;
+import io.miville.pis.controller.PisConfig;
+import io.miville.pis.controller.PisListener;
+import io.miville.pis.controller.ProxyCondition;
 import io.miville.pis.controller.Responder;
+import io.miville.pis.server.PisServer;
+import io.miville.pis.server.SubscriptionHandler;
+import io.miville.pis.site.Site;
 import io.miville.pis.presence.ClusterDirectory;
 import io.miville.pis.presence.PresenceService;
 import io.miville.transaction.RequestHandler;
@@ -30,12 +38,12 @@ import java.util.function.Function;
 /**
  * A PIS controller on the network (draft-pis-00 §2): a {@link SipNode} listening where it is told,
  * a {@link PisController} on a lane of its own, a {@link PresenceService} on another (SUBSCRIBE to
- * a cluster, RFC 6665), and the front end between them. Requests arrive
+ * a cluster, RFC 6665), and the engine's front end {@link PisServer} between them. Requests arrive
  * on transaction lanes; the front end hands them to the controller lane and answers through the
  * server transaction. It counts every answer by status code. {@code miville pis serve} runs one.
  *
  * <pre>{@code
- * try (PisNode pis = PisNode.builder().controller(lane -> ...)
+ * try (PisNode pis = PisNode.builder().site(DemoSite.create())
  *     .listen(Transport.UDP, new InetSocketAddress("127.0.0.1", 5070)).build().start()) {
  *   ...
  * }
@@ -70,7 +78,9 @@ public final class PisNode implements AutoCloseable {
       presence = Optional.of(p);
       controllerLane.execute(() -> controller.addListener(p));
     }
-    SipNode.Builder b = SipNode.builder().requestHandler(new FrontEnd()).lanes(config.lanes).ioThreads(config.ioThreads);
+    PisServer server = PisServer.create(new CountedController(controller), controllerLane,
+        presence.map(p -> (SubscriptionHandler) p));
+    SipNode.Builder b = SipNode.builder().requestHandler(new Counting(server)).lanes(config.lanes).ioThreads(config.ioThreads);
     config.listen.forEach(lp -> b.listen(lp.transport(), lp.address()));
     try {
       node = b.build().start();
@@ -119,11 +129,34 @@ public final class PisNode implements AutoCloseable {
     return requests.sum();
   }
 
-  /** Responses sent so far (provisional and final), by status code, in code order. */
+  /**
+   * Responses the controller sent so far (provisional and final), by status code, in code order;
+   * the front end's own answers (OPTIONS, 501) and presence's (SUBSCRIBE) are not counted.
+   */
   public Map<Integer, Long> answersByCode() {
     Map<Integer, Long> m = new TreeMap<>();
     answers.forEach((code, n) -> m.put(code, n.sum()));
     return m;
+  }
+
+  /**
+   * {@code config} with every duration divided by {@code factor}: a controller whose time runs
+   * {@code factor} times faster (flushes, washes, holds, cleaning, grace periods), to match
+   * {@code pis simulate --speed} or to benchmark the protocol rather than the plumbing. The queue
+   * time-out is left as it is: a queued SEEK waits in real time on a SIP transaction, which gives
+   * up after Timer F (64*T1 = 32 s, RFC 3261 §17.1.2.2).
+   */
+  public static PisConfig scaled(PisConfig config, double factor) {
+    if (!(factor > 0)) {
+      throw new IllegalArgumentException("factor must be positive: " + factor);
+    }
+    java.util.function.UnaryOperator<java.time.Duration> s =
+        d -> java.time.Duration.ofNanos(Math.max(1, (long) (d.toNanos() / factor)));
+    return config.toBuilder().holdTime(s.apply(config.holdTime()))
+        .flushDuration(s.apply(config.flushDuration())).autoFlushDelay(s.apply(config.autoFlushDelay()))
+        .cleaningDuration(s.apply(config.cleaningDuration())).washDuration(s.apply(config.washDuration()))
+        .shortSession(s.apply(config.shortSession())).gracePeriod(s.apply(config.gracePeriod()))
+        .heavySession(s.apply(config.heavySession())).defaultOccupancy(s.apply(config.defaultOccupancy())).build();
   }
 
   /** One line: requests and answers by code, e.g. {@code 12 requests; answers: 110 x3, 200 x12}. */
@@ -153,41 +186,83 @@ public final class PisNode implements AutoCloseable {
     answers.computeIfAbsent(r.status(), k -> new LongAdder()).increment();
   }
 
-  /**
-   * Between the transaction lanes and the controller lane: each new request goes to the
-   * controller with a {@link Responder} over its server transaction; ACKs for a 2xx go to the
-   * controller too.
-   */
-  private final class FrontEnd implements RequestHandler {
+  /** Counts each new request, then hands it to the engine's front end. */
+  private final class Counting implements RequestHandler {
+    private final PisServer server;
+
+    Counting(PisServer server) {
+      this.server = server;
+    }
+
     @Override
     public void onRequest(ServerTransaction tx) {
       requests.increment();
-      Optional<PresenceService> p = presence;
-      if (p.isPresent() && tx.request().method().equals(SipMethod.SUBSCRIBE)) {
-        p.get().onSubscribe(tx);
-        return;
-      }
-      Responder responder = new Responder() {
+      server.onRequest(tx);
+    }
+
+    @Override
+    public void onAck(SipRequest ack, Flow flow) {
+      server.onAck(ack, flow);
+    }
+  }
+
+  /** The controller, with each answer it sends counted by status code. */
+  private final class CountedController implements PisController {
+    private final PisController inner;
+
+    CountedController(PisController inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void handle(SipRequest request, Responder responder) {
+      inner.handle(request, new Responder() {
         @Override
         public SipResponse.Builder response(int status) {
-          return tx.responseBuilder(status);
+          return responder.response(status);
         }
 
         @Override
         public void send(SipResponse response) {
           counted(response);
-          tx.respond(response);
+          responder.send(response);
         }
-      };
-      SipRequest request = tx.request();
-      controllerLane.execute(() -> controller.handle(request, responder));
+      });
     }
 
     @Override
-    public void onAck(SipRequest ack, Flow flow) {
-      if (ack.method().equals(SipMethod.ACK)) {
-        controllerLane.execute(() -> controller.handleAck(ack));
-      }
+    public void handleAck(SipRequest ack) {
+      inner.handleAck(ack);
+    }
+
+    @Override
+    public Site site() {
+      return inner.site();
+    }
+
+    @Override
+    public Optional<String> clusterAt(String host) {
+      return inner.clusterAt(host);
+    }
+
+    @Override
+    public Optional<ClusterSnapshot> snapshot(String clusterId) {
+      return inner.snapshot(clusterId);
+    }
+
+    @Override
+    public List<ClusterSnapshot> snapshots() {
+      return inner.snapshots();
+    }
+
+    @Override
+    public void addListener(PisListener listener) {
+      inner.addListener(listener);
+    }
+
+    @Override
+    public boolean operate(String proxyAddress, ProxyCondition condition) {
+      return inner.operate(proxyAddress, condition);
     }
   }
 
@@ -211,7 +286,20 @@ public final class PisNode implements AutoCloseable {
       return this;
     }
 
-    /** Makes the controller on the lane it must run on. */
+    /** Serves {@code site} with the engine's controller ({@link Controllers}) and {@code config}. */
+    public Builder site(Site site, PisConfig config) {
+      Objects.requireNonNull(site, "site");
+      Objects.requireNonNull(config, "config");
+      this.controller = lane -> Controllers.create(site, lane, config);
+      return this;
+    }
+
+    /** Serves {@code site} with the engine's controller and its default settings. */
+    public Builder site(Site site) {
+      return site(site, PisConfig.DEFAULT);
+    }
+
+    /** Makes the controller on the lane it must run on (tests use a scripted one). */
     public Builder controller(Function<Lane, PisController> factory) {
       this.controller = Objects.requireNonNull(factory, "factory");
       return this;

@@ -7,7 +7,6 @@ import io.miville.codec.header.PisHeaders;
 import io.miville.codec.header.SipHeaders;
 import io.miville.codec.pis.ProxyAttribute;
 import io.miville.codec.pis.ProxyType;
-import io.miville.codec.pis.Technique;
 import io.miville.codec.pis.Urgency;
 import io.miville.codec.uri.Uri;
 import io.miville.pis.client.Exchange;
@@ -298,7 +297,7 @@ public final class Simulation {
     v.ua.bye().thenAcceptAsync(x -> {
       counted(x);
       changeInSession(-1);
-      send(v, SipMethod.FLUSH, v.proxy, b -> b.header(PisHeaders.HOW, List.of(Technique.PRESS_BUTTON)), r -> {})
+      send(v, SipMethod.FLUSH, v.proxy, b -> {}, r -> {}) // no How: the proxy's own technique
           .thenAcceptAsync(f -> {
             if (random.nextDouble() < settings.washShare()) {
               send(v, SipMethod.WASH, Uri.parse("sip:" + v.cluster.controller()), b -> {}, r -> {})
@@ -365,14 +364,18 @@ public final class Simulation {
     return simulated(exponential(Duration.ofMillis((long) (meanSeconds * 1000))));
   }
 
+  /**
+   * The proxy a 200 Proxy Available names: in From, as the draft's §2.1 answer shows, else in the
+   * first Contact.
+   */
   private static Optional<Uri> proxyOf(Exchange seek) {
     SipResponse r = seek.finalResponse();
-    Optional<Uri> contact = r.contacts().stream().filter(a -> !a.isWildcard()).findFirst().map(Address::uri);
-    if (contact.isPresent()) {
-      return contact;
+    Optional<Uri> asked = seek.request().from().map(Address::uri);
+    Optional<Uri> from = r.from().map(Address::uri).filter(u -> !Optional.of(u).equals(asked));
+    if (from.isPresent()) {
+      return from;
     }
-    // the draft's 200 Proxy Available names the proxy in From
-    return r.from().map(Address::uri).filter(u -> !u.equals(seek.request().from().map(Address::uri).orElse(null)));
+    return r.contacts().stream().filter(a -> !a.isWildcard()).findFirst().map(Address::uri);
   }
 
   private Urgency drawUrgency() {

@@ -3,7 +3,8 @@ package io.miville.pis.sipp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miville.pis.PisNode;
-import io.miville.pis.client.ScriptedController;
+import io.miville.pis.controller.PisConfig;
+import io.miville.pis.site.DemoSite;
 import io.miville.testkit.FreePorts;
 import io.miville.testkit.Sipp;
 import io.miville.transport.Transport;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real SIPp process runs the visit scenario {@code sipp/pis-visit.xml} (SEEK → AIM → INVITE →
- * ACK → BYE → FLUSH → WASH) against a PIS node on 127.0.0.1 over UDP: every visit must succeed.
+ * ACK → BYE → FLUSH → WASH) against a PIS node serving the demo site on 127.0.0.1 over UDP: every
+ * visit must succeed. The controller's time runs 100 times faster (a FLUSH takes 60 ms, not 6 s).
  */
 class PisSippTest {
   private static final int VISITS = 20;
@@ -31,7 +33,7 @@ class PisSippTest {
 
   @Test
   void everyVisitOfTheScenarioSucceeds() {
-    try (PisNode pis = PisNode.builder().controller(lane -> new ScriptedController())
+    try (PisNode pis = PisNode.builder().site(DemoSite.create(), PisNode.scaled(PisConfig.DEFAULT, 100))
         .listen(Transport.UDP, new InetSocketAddress("127.0.0.1", 0)).build().start()) {
       int port = pis.address(Transport.UDP).orElseThrow().getPort();
       Sipp.Result r = Sipp.scenario(scenario())
