@@ -31,6 +31,7 @@ final class PisCommand implements Callable<Integer> {
   /** The command with its subcommands, for {@code Main}. */
   static CommandLine commandLine(StandardStreams io) {
     return new CommandLine(new PisCommand())
+        .addSubcommand(new PisServeCommand(io))
         .addSubcommand(new PisRequestCommand.Seek(io))
         .addSubcommand(new PisRequestCommand.Aim(io))
         .addSubcommand(new PisRequestCommand.Flush(io))

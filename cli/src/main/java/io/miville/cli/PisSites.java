@@ -1,14 +1,16 @@
 package io.miville.cli;
 
+import io.miville.pis.site.DemoSite;
 import io.miville.pis.site.Site;
+import io.miville.pis.site.SiteLoader;
 import java.nio.file.Path;
 
-/** The site a {@code pis} command works on. */
+/** The site a {@code pis} command works on: a YAML or JSON file, or the built-in demo site. */
 final class PisSites {
   private PisSites() {}
 
-  /** Placeholder until the site loader and the demo site are merged. */
+  /** {@code file} loaded, or {@link DemoSite#create()} if it is null; unchecked exceptions on a bad file. */
   static Site load(Path file) {
-    throw new IllegalStateException("site files and the demo site are not available in this build yet");
+    return file == null ? DemoSite.create() : SiteLoader.load(file);
   }
 }

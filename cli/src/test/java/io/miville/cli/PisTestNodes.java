@@ -8,10 +8,12 @@ import io.miville.codec.header.SipHeaders;
 import io.miville.codec.uri.Uri;
 import io.miville.pis.PisNode;
 import io.miville.pis.controller.ClusterSnapshot;
+import io.miville.pis.controller.PisConfig;
 import io.miville.pis.controller.PisController;
 import io.miville.pis.controller.PisListener;
 import io.miville.pis.controller.ProxyCondition;
 import io.miville.pis.controller.Responder;
+import io.miville.pis.site.DemoSite;
 import io.miville.pis.site.Site;
 import io.miville.transport.Transport;
 import java.net.InetSocketAddress;
@@ -23,6 +25,12 @@ import java.util.Set;
 /** PIS nodes for the command tests. */
 final class PisTestNodes {
   private PisTestNodes() {}
+
+  /** A node on UDP {@code address} serving the demo site with the engine's controller, time {@code scale}x faster. */
+  static PisNode demo(InetSocketAddress address, double scale) {
+    return PisNode.builder().site(DemoSite.create(), PisNode.scaled(PisConfig.DEFAULT, scale))
+        .listen(Transport.UDP, address).build().start();
+  }
 
   /** A node on UDP {@code address} with a controller of fixed answers. */
   static PisNode start(InetSocketAddress address) {
