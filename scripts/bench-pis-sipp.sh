@@ -39,6 +39,7 @@ fi
 command -v sipp >/dev/null || { echo "bench-pis-sipp: sipp not found (apt-get install sip-tester)" >&2; exit 2; }
 rm -rf "$OUT"
 mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
 
 # the airport's clusters of the demo site, one a line, taken in turn by SIPp
 {
