@@ -11,7 +11,7 @@
 #   RATES='1000 2000' STEP_SECONDS=5 SKIP_BUILD=1 scripts/bench-pis-sipp.sh
 #
 # Settings (environment; defaults in brackets): RATES ["500 1000 2000 3000 4000 6000"]
-# STEP_SECONDS [10]; VISIT_RATE [50] VISIT_SECONDS [10]; TIME_SCALE [1000]; PORT [5070];
+# STEP_SECONDS [10]; VISIT_RATE [20] VISIT_SECONDS [10]; TIME_SCALE [1000]; PORT [5070];
 # SUT_JAVA_OPTS [-Xms512m -Xmx512m -XX:+UseG1GC]; JAVA [temurin 25]; SKIP_BUILD [0];
 # OUT [bench/target/results/pis-sipp].
 set -euo pipefail
@@ -21,7 +21,7 @@ JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 [[ -x "$JAVA" ]] || JAVA="$(command -v java)"
 RATES="${RATES:-500 1000 2000 3000 4000 6000}"
 STEP_SECONDS="${STEP_SECONDS:-10}"
-VISIT_RATE="${VISIT_RATE:-50}"
+VISIT_RATE="${VISIT_RATE:-20}"
 VISIT_SECONDS="${VISIT_SECONDS:-10}"
 TIME_SCALE="${TIME_SCALE:-1000}"
 PORT="${PORT:-5070}"
