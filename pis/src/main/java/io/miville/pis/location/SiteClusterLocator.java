@@ -43,8 +43,8 @@ import java.util.function.ToDoubleFunction;
  * more than one just ahead. A Velocity faster than walking means the user rides, and its speed
  * (up to {@link TravelModel#maxRideMetersPerSecond()}) replaces the walking speed. A cluster whose
  * proxies are in motion (bus, train, RV, airplane, boat: {@link ProxySpec#motion()} with a
- * heading and a speed) is ranked where it will be when the user reaches it (a fixed point of
- * "travel time to where it will be then", four steps; one step when it is faster than the user).
+ * heading and a speed) is ranked where the user would meet it, going straight for it (solved in
+ * a local flat frame); one the user cannot catch is ranked where it is now.
  *
  * <h2>Cost</h2>
  * {@code travel = distance / speed + floors}, where floors cost
@@ -314,16 +314,35 @@ public final class SiteClusterLocator implements ClusterLocator {
     return Math.max(0, w);
   }
 
-  /** The distance to where a cluster moving at {@code v} (north, east m/s) will be when a user at {@code speed} gets there. */
-  private static double intercept(GeoPosition from, GeoPosition start, double[] v, double speed, double radius) {
-    double d = Geo.meters(from, start, radius);
-    double t = d / speed;
-    boolean catchable = Math.hypot(v[0], v[1]) < speed;
-    for (int step = 0; step < (catchable ? 4 : 1); step++) {
-      d = Geo.meters(from, Geo.move(start, v[0] * t, v[1] * t, radius), radius);
-      t = d / speed;
+  /**
+   * The distance to where a cluster moving at {@code v} (north, east m/s) meets a user going at
+   * {@code speed}: the least {@code t > 0} with {@code |r + v t| = speed t} in a local flat frame
+   * ({@code r} from the user to the cluster now). A cluster the user cannot catch is taken where
+   * it is now.
+   */
+  static double intercept(GeoPosition from, GeoPosition start, double[] v, double speed, double radius) {
+    double now = Geo.meters(from, start, radius);
+    double north = Math.toRadians(start.latitude() - from.latitude()) * radius;
+    double dLon = start.longitude() - from.longitude();
+    dLon = ((dLon + 180) % 360 + 360) % 360 - 180;
+    double east = Math.toRadians(dLon) * radius * Math.cos(Math.toRadians(from.latitude()));
+    double a = v[0] * v[0] + v[1] * v[1] - speed * speed;
+    double b = north * v[0] + east * v[1];
+    double c = north * north + east * east;
+    double t = Double.NaN;
+    if (Math.abs(a) < 1e-12) {
+      t = b < 0 ? -c / (2 * b) : Double.NaN;
+    } else {
+      double disc = b * b - a * c;
+      if (disc >= 0) {
+        double r1 = (-b - Math.sqrt(disc)) / a;
+        double r2 = (-b + Math.sqrt(disc)) / a;
+        double lo = Math.min(r1, r2);
+        double hi = Math.max(r1, r2);
+        t = lo > 0 ? lo : hi > 0 ? hi : Double.NaN;
+      }
     }
-    return d;
+    return Double.isFinite(t) ? speed * t : now;
   }
 
   private double floorSeconds(Optional<BuildingPosition> user, Cluster c) {
