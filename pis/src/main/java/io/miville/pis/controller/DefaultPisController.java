@@ -33,6 +33,7 @@ import io.miville.pis.location.RankedCluster;
 import io.miville.pis.site.Access;
 import io.miville.pis.site.Cluster;
 import io.miville.pis.site.FlushKind;
+import io.miville.pis.site.Position;
 import io.miville.pis.site.ProxySpec;
 import io.miville.pis.site.Site;
 import io.miville.transaction.time.Lane;
@@ -593,10 +594,20 @@ final class DefaultPisController implements PisController, OnLane {
     return List.of(new RankedCluster(c.cluster, 0, 0, clusterWait(c)));
   }
 
-  /** Suitable clusters of the site, best first, {@code except} left out. */
+  /**
+   * Suitable clusters of the site, best first, {@code except} left out. A seeker that said
+   * nothing of where it is is taken to be at the cluster it asked ({@code except}), so that a
+   * redirect names the nearest suitable ones.
+   */
   private List<RankedCluster> rank(SeekCriteria q, ClusterState except) {
     int limit = config.redirectLimit() + (except == null ? 0 : 1);
-    List<RankedCluster> ranked = locator.rank(q.location(), cl -> {
+    LocationQuery where = q.location();
+    if (!where.hasLocation() && except != null && except.cluster.position().geo().isPresent()) {
+      Position at = except.cluster.position();
+      where = new LocationQuery(at.planet(), at.geo(), at.building(), Optional.empty(), Optional.empty(),
+          where.preferences());
+    }
+    List<RankedCluster> ranked = locator.rank(where, cl -> {
       ClusterState cs = byCluster.get(cl);
       return cs != null && cs != except && suitable(cs, q);
     }, cl -> clusterWait(byCluster.get(cl)), limit);

@@ -27,7 +27,7 @@ import java.util.Set;
  * @param autoFlushDelay      how long after BYE an advanced proxy flushes by itself and announces
  *                            {@code 200 WOOSH} (3 s)
  * @param cleaningDuration    how long a COMET cleaning keeps a proxy closed for cleaning (10 min)
- * @param washDuration        how long a sink stays busy after {@code 200 SINK-Available} (45 s)
+ * @param washDuration        how long a sink stays busy after {@code 200 SINK-Available} (20 s, under the queue time-out)
  * @param shortSession        a session shorter than this was "terminated too soon" (draft §3), and
  *                            opens the grace period for an automatic second session (20 s)
  * @param gracePeriod         how long the same user agent may INVITE the same proxy again, before
@@ -156,7 +156,7 @@ public record PisConfig(
     private Duration flushDuration = Duration.ofSeconds(6);
     private Duration autoFlushDelay = Duration.ofSeconds(3);
     private Duration cleaningDuration = Duration.ofMinutes(10);
-    private Duration washDuration = Duration.ofSeconds(45);
+    private Duration washDuration = Duration.ofSeconds(20);
     private Duration shortSession = Duration.ofSeconds(20);
     private Duration gracePeriod = Duration.ofSeconds(60);
     private Duration heavySession = Duration.ofMinutes(4);

@@ -28,7 +28,8 @@ final class ProxyState {
   final Map<String, TimerHandle> holds = new LinkedHashMap<>();
   final Set<InfoItem> info = new LinkedHashSet<>();
   final Set<String> indicators = new TreeSet<>();
-  List<String> warnings = List.of();
+  /** Warning values a sensor reported; null until one did (then motion decides). */
+  List<String> warnings;
   double methanePpm;
   Optional<String> temperature = Optional.empty();
   boolean seatUp;
