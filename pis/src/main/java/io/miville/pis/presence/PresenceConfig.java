@@ -27,10 +27,10 @@ public record PresenceConfig(long minExpires, long maxExpires, long defaultExpir
 
   /**
    * 60 s to 1 h, 10 min by default, one NOTIFY per 500 ms, 100,000 subscriptions, 2 NOTIFYs in
-   * flight per subscription and 1,000 in all, 32 maintenance events.
+   * flight per subscription and 256 in all, 32 maintenance events.
    */
   public static final PresenceConfig DEFAULT =
-      new PresenceConfig(60, 3600, 600, Duration.ofMillis(500), 100_000, 2, 1000, 32, Duration.ofSeconds(30));
+      new PresenceConfig(60, 3600, 600, Duration.ofMillis(500), 100_000, 2, 256, 32, Duration.ofSeconds(30));
 
   public PresenceConfig {
     Objects.requireNonNull(notifyInterval, "notifyInterval");
