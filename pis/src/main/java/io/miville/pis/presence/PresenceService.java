@@ -62,8 +62,12 @@ import java.util.regex.Pattern;
  *
  * <p>Rate: every NOTIFY carries full state, so changes coalesce: at most one NOTIFY per
  * subscription per {@link PresenceConfig#notifyInterval} (the first at once, the latest state
- * wins), and at most {@link PresenceConfig#maxInFlight} NOTIFY transactions outstanding per
- * subscription; a cluster fans out at most once per interval however often it changes.
+ * wins), at most {@link PresenceConfig#maxInFlight} NOTIFY transactions outstanding per
+ * subscription and {@link PresenceConfig#maxInFlightTotal} in all (a fan-out to many subscribers
+ * is paced by their responses); a cluster fans out at most once per interval however often it
+ * changes. Over UDP, a NOTIFY the transport could not send (a full socket buffer says nothing
+ * about the subscriber) is sent again later with the latest state; over TCP or TLS the
+ * connection is gone and the subscription with it.
  *
  * <p>Threading: SUBSCRIBE arrives on transaction lanes, {@link PisListener} calls on the
  * controller's lane, NOTIFY responses on transaction lanes; every one hops to the service's own
@@ -74,6 +78,9 @@ public final class PresenceService implements SubscriptionHandler, PisListener {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   /** The Request-URI user that names the whole site in a pis-maintenance SUBSCRIBE. */
   public static final String SITE_MAINTENANCE_USER = "maintenance";
+  private static final int TRANSPORT_ERROR = -1;
+  private static final int NOT_SENT = -2;
+  private static final long UDP_RETRY_NANOS = 1_000_000_000L;
 
   private final Lane lane;
   private final ClusterDirectory directory;
@@ -90,6 +97,9 @@ public final class PresenceService implements SubscriptionHandler, PisListener {
   private final Map<String, ArrayDeque<NumberedEvent>> clusterHistory = new HashMap<>();
   private long maintenanceSequence;
   private int pendingLookups;
+  /** Subscriptions with a NOTIFY due, waiting for room in the window of {@link PresenceConfig#maxInFlightTotal}. */
+  private final ArrayDeque<Subscription> waiting = new ArrayDeque<>();
+  private int inFlightTotal;
 
   // ---- readable from any thread ----
   private volatile int subscriptionCount;
@@ -476,7 +486,23 @@ public final class PresenceService implements SubscriptionHandler, PisListener {
       });
       return;
     }
+    if (inFlightTotal >= config.maxInFlightTotal()) {
+      if (!s.waiting) {
+        s.waiting = true;
+        waiting.addLast(s);
+      }
+      return;
+    }
     send(s, active(s, now));
+  }
+
+  /** Room in the window: the subscriptions waiting for it go, oldest first. */
+  private void pump() {
+    while (inFlightTotal < config.maxInFlightTotal() && !waiting.isEmpty()) {
+      Subscription s = waiting.pollFirst();
+      s.waiting = false;
+      offer(s);
+    }
   }
 
   private long version(Subscription s) {
@@ -563,6 +589,7 @@ public final class PresenceService implements SubscriptionHandler, PisListener {
     s.lastSentNanos = now;
     s.lastSentVersion = version;
     s.inFlight++;
+    inFlightTotal++;
     notifiesSent.increment();
     ResponseListener listener = new ResponseListener() {
       @Override
@@ -572,14 +599,14 @@ public final class PresenceService implements SubscriptionHandler, PisListener {
 
       @Override
       public void onTransportError(ClientTransaction t, SipResponse unavailable, Throwable cause) {
-        lane.execute(() -> answered(s, -1));
+        lane.execute(() -> answered(s, TRANSPORT_ERROR));
       }
     };
     try {
       dispatch(s, notify, listener);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "NOTIFY not sent: {0}", e.toString());
-      answered(s, -1);
+      answered(s, NOT_SENT);
     }
   }
 
@@ -627,17 +654,31 @@ public final class PresenceService implements SubscriptionHandler, PisListener {
     }
   }
 
-  /** A NOTIFY transaction ended: free its slot, end the subscription if the subscriber is gone. */
+  /**
+   * A NOTIFY transaction ended: free its slot, end the subscription if the subscriber is gone,
+   * else send what waited for the slot.
+   */
   private void answered(Subscription s, int status) {
     s.inFlight--;
+    inFlightTotal--;
     if (status >= 300 || status < 0) {
       notifiesFailed.increment();
     }
-    if (status == 481 || status == 408 || status < 0) {
+    if (status == TRANSPORT_ERROR && !s.flow.transport().isReliable() && !s.terminated) {
+      // a datagram that did not leave this host: send the latest state again a little later
+      s.lastSentVersion = Long.MIN_VALUE;
+      if (s.rateTimer == TimerHandle.NONE) {
+        s.rateTimer = lane.schedule(Math.max(intervalNanos, UDP_RETRY_NANOS), () -> {
+          s.rateTimer = TimerHandle.NONE;
+          offer(s);
+        });
+      }
+    } else if (status == 481 || status == 408 || status < 0) {
       forget(s); // RFC 6665 §4.2.2: the subscriber does not want it, or cannot be reached
-      return;
+    } else {
+      offer(s); // a change may have waited for this slot
     }
-    offer(s); // a change may have waited for this slot
+    pump();
   }
 
   private Address localContact(ServerTransaction tx) {

@@ -39,6 +39,8 @@ final class Subscription {
   long lastSentNanos;
   long lastSentVersion = Long.MIN_VALUE;
   int inFlight;
+  /** In the queue of subscriptions waiting for room in the total in-flight window. */
+  boolean waiting;
   boolean terminated;
 
   Subscription(Key key, Optional<String> clusterId, NamedValue event, Address local, Address remote,

@@ -49,6 +49,8 @@ final class PresenceFixture {
   /** Status the subscriber answers each new NOTIFY with; 0 for silence. */
   int autoAnswer = 200;
   boolean failing;
+  /** The transport the subscriber uses. */
+  Transport transport = Transport.UDP;
   final TransactionLayer layer;
   final PresenceService service;
 
@@ -65,6 +67,7 @@ final class PresenceFixture {
         id -> Optional.ofNullable(clusters.get(id)));
     layer = TransactionLayer.builder(new Sender()).runtime(time).lanes(1).offloadExecutor(Runnable::run)
         .localAddress(Transport.UDP, "192.0.2.1", 5060)
+        .localAddress(Transport.TCP, "192.0.2.1", 5060)
         .build();
     service = PresenceService.builder(time.newLane("presence"), directory, () -> layer).config(config).build();
     layer.requestHandler(service::onSubscribe);
@@ -112,7 +115,8 @@ final class PresenceFixture {
   }
 
   void receive(SipMessage m) {
-    layer.onMessage(new InboundMessage(m, new Flow(Transport.UDP, LOCAL, SUBSCRIBER, 0), time.nanos()));
+    layer.onMessage(new InboundMessage(m, new Flow(transport, LOCAL, SUBSCRIBER, transport.isReliable() ? 7 : 0),
+        time.nanos()));
   }
 
   /** Sends a SUBSCRIBE and returns the final response to it. */
@@ -184,7 +188,7 @@ final class PresenceFixture {
       if (fresh && autoAnswer > 0) {
         answer((SipRequest) PARSER.parse(message.encode()), autoAnswer);
       }
-      return CompletableFuture.completedFuture(new Flow(Transport.UDP, LOCAL, to, 0));
+      return CompletableFuture.completedFuture(new Flow(transport, LOCAL, to, transport.isReliable() ? 7 : 0));
     }
   }
 }

@@ -269,13 +269,55 @@ class PresenceServiceTest {
   }
 
   @Test
-  void aTransportErrorEndsTheSubscription() {
+  void overUdpANotifyTheSocketCouldNotSendGoesAgainLaterWithTheLatestState() throws Exception {
     PresenceFixture f = new PresenceFixture();
     f.send(subscribe(URI, "pis-cluster", 300L, "a", 1, null));
+    f.advance(Duration.ofSeconds(1));
+    f.failing = true;
+    f.change(snapshot("c1", 2, ProxyCondition.OCCUPIED, 0));
+    assertThat(f.service.notifiesFailed()).isEqualTo(1);
+    assertThat(f.service.subscriptionCount()).isEqualTo(1);
+    f.change(snapshot("c1", 3, ProxyCondition.AVAILABLE, 0));
+    f.failing = false;
+    f.advanceMillis(999);
+    assertThat(f.notifies()).hasSize(1);
+    f.advanceMillis(1);
+    assertThat(f.notifies()).hasSize(2);
+    assertThat(version(f.lastNotify())).isEqualTo(3);
+  }
+
+  @Test
+  void overTcpATransportErrorEndsTheSubscription() {
+    PresenceFixture f = new PresenceFixture();
+    f.transport = io.miville.transport.Transport.TCP;
+    SipRequest sub = PresenceFixture.PARSER.parse(new String(subscribe(URI, "pis-cluster", 300L, "a", 1, null)
+        .encode()).replace("SIP/2.0/UDP", "SIP/2.0/TCP")) instanceof SipRequest r ? r : null;
+    assertThat(f.send(sub).status()).isEqualTo(200);
+    assertThat(f.notifies()).hasSize(1);
     f.failing = true;
     f.advance(Duration.ofSeconds(1));
     f.change(snapshot("c1", 2, ProxyCondition.OCCUPIED, 0));
     assertThat(f.service.subscriptionCount()).isZero();
+  }
+
+  @Test
+  void aFanOutGoesOutInAWindowPacedByTheResponses() throws Exception {
+    PresenceFixture f = new PresenceFixture(PresenceConfig.DEFAULT.withMaxInFlightTotal(2));
+    f.autoAnswer = 0;
+    for (String id : List.of("a", "b", "c")) {
+      f.send(subscribe(URI, "pis-cluster", 300L, id, 1, null)); // first NOTIFYs go at once, window or not
+    }
+    for (SipRequest n : f.notifies()) {
+      f.answer(n, 200);
+    }
+    f.advance(Duration.ofSeconds(1));
+    f.change(snapshot("c1", 2, ProxyCondition.OCCUPIED, 0));
+    assertThat(f.notifies()).hasSize(5); // two of three
+    f.change(snapshot("c1", 3, ProxyCondition.AVAILABLE, 0));
+    f.answer(f.notifies().get(3), 200);
+    assertThat(f.notifies()).hasSize(6);
+    assertThat(f.lastNotify().callId()).contains("c");
+    assertThat(version(f.lastNotify())).isEqualTo(3); // the latest state, not the one it waited with
   }
 
   @Test
