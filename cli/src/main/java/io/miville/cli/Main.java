@@ -54,6 +54,7 @@ public final class Main implements Callable<Integer> {
         new HangupCommand(io),
         new SessionsCommand(io),
         new EventsCommand(io),
+        PisCommand.commandLine(io),
         new CommandLine.HelpCommand());
   }
 
