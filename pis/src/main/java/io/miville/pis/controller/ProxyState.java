@@ -45,7 +45,6 @@ final class ProxyState {
   final Map<String, String> postures = new LinkedHashMap<>();
   TimerHandle conditionTimer = TimerHandle.NONE; // flush in progress, cleaning, auto-flush
   long cleaningEndsAt;
-  long sessionStart; // of the most recent session, for the single-user case
   final Map<String, Long> sessionStarts = new LinkedHashMap<>();
 
   ProxyState(ProxySpec spec, ClusterState cluster, ProxyType type, int index, Optional<GeoPosition> position) {
