@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -60,10 +61,11 @@ public class SeekBenchmark {
   private int next;
   private final Sink sink = new Sink();
 
-  /** Discards answers, counting final ones by class so the JIT cannot drop the work. */
+  /** Hands answers to the blackhole and counts them by status, printed at the end of the trial. */
   static final class Sink implements Responder {
     SipRequest request;
     Blackhole bh;
+    final long[] byStatus = new long[700];
 
     @Override
     public SipResponse.Builder response(int status) {
@@ -72,6 +74,7 @@ public class SeekBenchmark {
 
     @Override
     public void send(SipResponse response) {
+      byStatus[response.status()]++;
       bh.consume(response);
     }
   }
@@ -97,6 +100,18 @@ public class SeekBenchmark {
       located[i] = (SipRequest) parser.parse(seek(c, i, req
           + String.format(Locale.ROOT, "Geo-spatial-position: %.5f, %.5f, 2\r\n", lat, lon)));
     }
+  }
+
+  /** The mix of answers, so the rate can be read: how many were 200, 110, 300. */
+  @TearDown(Level.Trial)
+  public void printMix() {
+    StringBuilder b = new StringBuilder("answers:");
+    for (int i = 0; i < sink.byStatus.length; i++) {
+      if (sink.byStatus[i] > 0) {
+        b.append(' ').append(i).append('=').append(sink.byStatus[i]);
+      }
+    }
+    System.err.println(b);
   }
 
   private static String seek(Cluster c, int i, String extra) {

@@ -2,6 +2,7 @@ package io.miville.pis.controller;
 
 import io.miville.codec.HeaderName;
 import io.miville.codec.SipMethod;
+import io.miville.codec.SipParseException;
 import io.miville.codec.SipRequest;
 import io.miville.codec.SipResponse;
 import io.miville.codec.StatusCodes;
@@ -172,7 +173,7 @@ final class DefaultPisController implements PisController, OnLane {
         b.headers(SipHeaders.ALLOW, PisMethods.all());
         responder.send(b.build());
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | SipParseException e) {
       // a header whose value does not parse, or a sensor value out of range
       responder.send(responder.response(400).reason("Bad Request").build());
     }

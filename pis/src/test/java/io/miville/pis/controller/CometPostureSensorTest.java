@@ -86,6 +86,8 @@ class CometPostureSensorTest {
     assertThat(lav.methanePpm()).isEqualTo(300);
     assertThat(lav.info()).containsExactly(InfoItem.BLUE_WATER);
     assertThat(h.send("PUBLISH", "lav1@flight.air.com", "sensor@x.org", "Indicators: Disco-Ball").status()).isEqualTo(400);
+    assertThat(h.send("PUBLISH", "lav1@flight.air.com", "sensor@x.org", "Methane: lots").status()).isEqualTo(400);
+    assertThat(h.send("PUBLISH", "lav1@flight.air.com", "sensor@x.org", "Condition: Haunted").status()).isEqualTo(400);
     assertThat(h.controller.operate("lav1@flight.air.com", ProxyCondition.OUT_OF_SERVICE)).isTrue();
     assertThat(h.changes).last().satisfies(c -> assertThat(c.proxies().get(0).condition())
         .isEqualTo(ProxyCondition.OUT_OF_SERVICE));
