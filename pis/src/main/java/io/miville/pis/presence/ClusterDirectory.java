@@ -33,14 +33,24 @@ public interface ClusterDirectory {
     return new ClusterDirectory() {
       @Override
       public void lookup(String host, Consumer<Optional<ClusterSnapshot>> then) {
-        controllerLane.execute(() -> then.accept(controller.clusterAt(host).flatMap(controller::snapshot)));
+        controllerLane.execute(() -> then.accept(ask(() -> controller.clusterAt(host).flatMap(controller::snapshot))));
       }
 
       @Override
       public void snapshot(String clusterId, Consumer<Optional<ClusterSnapshot>> then) {
-        controllerLane.execute(() -> then.accept(controller.snapshot(clusterId)));
+        controllerLane.execute(() -> then.accept(ask(() -> controller.snapshot(clusterId))));
       }
     };
+  }
+
+  /** The answer, or empty if asking failed: a SUBSCRIBE is then answered 404 rather than never. */
+  private static Optional<ClusterSnapshot> ask(java.util.function.Supplier<Optional<ClusterSnapshot>> question) {
+    try {
+      return question.get();
+    } catch (RuntimeException e) {
+      System.getLogger(ClusterDirectory.class.getName()).log(System.Logger.Level.WARNING, "cluster lookup failed", e);
+      return Optional.empty();
+    }
   }
 
   /**

@@ -43,26 +43,31 @@ public record PresenceConfig(long minExpires, long maxExpires, long defaultExpir
     }
   }
 
+  /** This configuration with another {@link #notifyInterval()}. */
   public PresenceConfig withNotifyInterval(Duration interval) {
     return new PresenceConfig(minExpires, maxExpires, defaultExpires, interval, maxSubscriptions, maxInFlight,
         maxInFlightTotal, maintenanceHistory, retryAfter);
   }
 
+  /** This configuration with another {@link #maxSubscriptions()}. */
   public PresenceConfig withMaxSubscriptions(int max) {
     return new PresenceConfig(minExpires, maxExpires, defaultExpires, notifyInterval, max, maxInFlight,
         maxInFlightTotal, maintenanceHistory, retryAfter);
   }
 
+  /** This configuration with another {@link #maxInFlight()}. */
   public PresenceConfig withMaxInFlight(int max) {
     return new PresenceConfig(minExpires, maxExpires, defaultExpires, notifyInterval, maxSubscriptions, max,
         maxInFlightTotal, maintenanceHistory, retryAfter);
   }
 
+  /** This configuration with another {@link #maxInFlightTotal()}. */
   public PresenceConfig withMaxInFlightTotal(int max) {
     return new PresenceConfig(minExpires, maxExpires, defaultExpires, notifyInterval, maxSubscriptions, maxInFlight,
         max, maintenanceHistory, retryAfter);
   }
 
+  /** This configuration with other {@link #minExpires()}, {@link #maxExpires()} and {@link #defaultExpires()}. */
   public PresenceConfig withExpires(long min, long max, long byDefault) {
     return new PresenceConfig(min, max, byDefault, notifyInterval, maxSubscriptions, maxInFlight,
         maxInFlightTotal, maintenanceHistory, retryAfter);

@@ -325,7 +325,7 @@ public final class PresenceService implements SubscriptionHandler, PisListener {
       return;
     }
     pendingLookups++;
-    directory.lookup(uri.host(), found -> lane.execute(() -> {
+    directory.lookup(uri.host().toLowerCase(java.util.Locale.ROOT), found -> lane.execute(() -> {
       pendingLookups--;
       if (found.isEmpty()) {
         tx.respond(404);

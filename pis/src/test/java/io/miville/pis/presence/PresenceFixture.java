@@ -46,6 +46,8 @@ final class PresenceFixture {
   final Map<String, String> hosts = new HashMap<>();
   final List<SipMessage> sent = new ArrayList<>();
   final List<InetSocketAddress> destinations = new ArrayList<>();
+  /** When each message of {@link #sent} was sent, manual clock nanos. */
+  final List<Long> sentAt = new ArrayList<>();
   /** Status the subscriber answers each new NOTIFY with; 0 for silence. */
   int autoAnswer = 200;
   boolean failing;
@@ -143,6 +145,17 @@ final class PresenceFixture {
     return List.copyOf(byCseq.values());
   }
 
+  /** When each NOTIFY of {@link #notifies()} was first sent, manual clock nanos. */
+  List<Long> notifyTimes() {
+    Map<String, Long> byCseq = new LinkedHashMap<>();
+    for (int i = 0; i < sent.size(); i++) {
+      if (sent.get(i) instanceof SipRequest r && r.method().name().equals("NOTIFY")) {
+        byCseq.putIfAbsent(r.callId().orElseThrow() + "/" + r.cseq().orElseThrow().sequence(), sentAt.get(i));
+      }
+    }
+    return List.copyOf(byCseq.values());
+  }
+
   SipRequest lastNotify() {
     List<SipRequest> n = notifies();
     return n.get(n.size() - 1);
@@ -185,6 +198,7 @@ final class PresenceFixture {
           && notifies().stream().noneMatch(n -> n.cseq().equals(r.cseq()) && n.callId().equals(r.callId()));
       sent.add(message);
       destinations.add(to);
+      sentAt.add(time.nanos());
       if (fresh && autoAnswer > 0) {
         answer((SipRequest) PARSER.parse(message.encode()), autoAnswer);
       }

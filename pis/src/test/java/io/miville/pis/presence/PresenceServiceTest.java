@@ -407,4 +407,47 @@ class PresenceServiceTest {
     assertThat(n.subList(5, 10)).allSatisfy(r -> assertThat(r.body()).isEqualTo(n.get(5).body()));
     assertThat(f.service.notifiesSent()).isEqualTo(10);
   }
+
+  static SipRequest edit(SipRequest r, String from, String to) {
+    return (SipRequest) PresenceFixture.PARSER.parse(new String(r.encode(), java.nio.charset.StandardCharsets.UTF_8)
+        .replace(from, to));
+  }
+
+  @Test
+  void aSubscribeWithoutContactIs400() {
+    PresenceFixture f = new PresenceFixture();
+    SipRequest noContact = edit(subscribe(URI, "pis-cluster", 300L, "a", 1, null),
+        "Contact: <sip:alice@198.51.100.7:5070>\r\n", "");
+    assertThat(f.send(noContact).status()).isEqualTo(400);
+    assertThat(f.service.subscriptionCount()).isZero();
+  }
+
+  @Test
+  void notifiesFollowTheRecordedRouteAndTheRemoteTarget() {
+    PresenceFixture f = new PresenceFixture();
+    SipRequest viaProxy = edit(subscribe(URI, "pis-cluster", 300L, "a", 1, null), "Max-Forwards: 70\r\n",
+        "Max-Forwards: 70\r\nRecord-Route: <sip:203.0.113.5;lr>, <sip:edge.example.com;lr>\r\n");
+    f.send(viaProxy);
+    SipRequest n = f.lastNotify();
+    assertThat(n.headers(SipHeaders.ROUTE)).extracting(a -> a.uri().toString())
+        .containsExactly("sip:203.0.113.5;lr", "sip:edge.example.com;lr");
+    assertThat(f.destinations.get(f.destinations.size() - 1))
+        .isEqualTo(new java.net.InetSocketAddress("203.0.113.5", 5060)); // the first route, an IP literal
+
+    PresenceFixture g = new PresenceFixture();
+    g.send(edit(subscribe(URI, "pis-cluster", 300L, "b", 1, null), "Contact: <sip:alice@198.51.100.7:5070>",
+        "Contact: <sip:alice@alice-laptop.example.com>"));
+    assertThat(g.lastNotify().uri().toString()).isEqualTo("sip:alice@alice-laptop.example.com");
+    // a name is not resolved on the lane: back where the SUBSCRIBE came from
+    assertThat(g.destinations.get(g.destinations.size() - 1)).isEqualTo(PresenceFixture.SUBSCRIBER);
+  }
+
+  @Test
+  void anEventIdIsEchoedAndSeparatesSubscriptionsOfOneDialog() {
+    PresenceFixture f = new PresenceFixture();
+    String tag = toTag(f.send(subscribe(URI, "pis-cluster;id=7", 300L, "a", 1, null)));
+    assertThat(f.lastNotify().header(HeaderName.EVENT)).contains("pis-cluster;id=7");
+    assertThat(f.send(subscribe(URI, "pis-cluster;id=8", 300L, "a", 2, tag)).status()).isEqualTo(481);
+    assertThat(f.send(subscribe(URI, "pis-cluster;id=7", 300L, "a", 3, tag)).status()).isEqualTo(200);
+  }
 }
