@@ -11,4 +11,7 @@ public interface PisListener {
 
   /** Maintenance must act. */
   default void onMaintenance(MaintenanceEvent event) {}
+
+  /** A proxy announced something by itself (an advanced proxy's {@code 200 WOOSH}). */
+  default void onAnnouncement(Announcement announcement) {}
 }
