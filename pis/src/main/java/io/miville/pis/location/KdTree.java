@@ -9,11 +9,12 @@ import java.util.Arrays;
  * the ground. Built once (O(n log n), median splits on the widest axis, 3-way partition so that
  * many points at one spot are fine), then read by any thread without locks.
  *
- * <p>Queries are depth-first, nearer side first, pruned with the incremental lower bound of
- * Arya and Mount (the squared distance to the query region of a subtree is the sum of the squared
- * offsets of the splitting planes crossed). The caller scores each point ({@link Scorer}); a
- * refused point costs {@code +∞}, so a very selective filter only makes the search visit more of
- * the tree, and it always ends.
+ * <p>Queries are best-first: subtrees wait in a priority queue ordered by the incremental lower
+ * bound of Arya and Mount (the squared distance from the query to a subtree's cell is at least
+ * the sum of the squared offsets of the splitting planes crossed to reach it), so the search
+ * expands outwards from the query and stops as soon as no waiting subtree can beat the k-th best.
+ * The caller scores each point ({@link Scorer}); a refused point costs {@code +∞}, so a very
+ * selective filter only makes the search expand further, and it always ends.
  */
 final class KdTree {
   private static final int LEAF = 8;
@@ -170,7 +171,7 @@ final class KdTree {
       return new Hits(new int[0], new double[0], new double[0]);
     }
     Search s = new Search(q, k, scorer, bound);
-    s.visit(0, ids.length, 0, 0, 0, 0);
+    s.run();
     return s.sorted();
   }
 
@@ -202,40 +203,124 @@ final class KdTree {
       return size < heapIds.length ? Double.POSITIVE_INFINITY : heapCost[0];
     }
 
-    /** Visits {@code [lo, hi)} whose region lies at squared distance at least {@code rd}; {@code o*} are the plane offsets crossed. */
-    void visit(int lo, int hi, double rd, double ox, double oy, double oz) {
-      if (hi - lo <= LEAF) {
+    // Pending subtrees, a binary min-heap on their lower bound rd: [lo, hi), rd and the three
+    // plane offsets crossed to reach them (Arya & Mount's incremental distance).
+    private int[] pLo = new int[32];
+    private int[] pHi = new int[32];
+    private double[] pRd = new double[32];
+    private double[] pOff = new double[3 * 32];
+    private int pending;
+
+    /**
+     * Best-first ("priority") search: takes the pending subtree nearest to the query, walks down
+     * it nearer side first, leaving the farther sides pending, and scans the leaf; ends when the
+     * nearest pending subtree cannot beat the k-th best. Each point is scored at most once, and
+     * only points inside the final k-th distance (plus one leaf's worth at its edge) are looked at,
+     * however selective the scorer.
+     */
+    void run() {
+      pushPending(0, ids.length, 0, 0, 0, 0);
+      while (pending > 0) {
+        if (bound.atLeast(pRd[0]) >= worst()) {
+          return;
+        }
+        int lo = pLo[0];
+        int hi = pHi[0];
+        double rd = pRd[0];
+        double ox = pOff[0];
+        double oy = pOff[1];
+        double oz = pOff[2];
+        popPending();
+        while (hi - lo > LEAF) {
+          int mid = (lo + hi) >>> 1;
+          int dim = dims[mid];
+          double diff = dim == 0 ? qx - x[mid] : dim == 1 ? qy - y[mid] : qz - z[mid];
+          double old = dim == 0 ? ox : dim == 1 ? oy : oz;
+          double farRd = rd - old * old + diff * diff;
+          consider(mid);
+          boolean farWorth = bound.atLeast(farRd) < worst();
+          if (diff < 0) {
+            if (farWorth) {
+              pushPending(mid + 1, hi, farRd, dim == 0 ? diff : ox, dim == 1 ? diff : oy, dim == 2 ? diff : oz);
+            }
+            hi = mid;
+          } else {
+            if (farWorth) {
+              pushPending(lo, mid, farRd, dim == 0 ? diff : ox, dim == 1 ? diff : oy, dim == 2 ? diff : oz);
+            }
+            lo = mid + 1;
+          }
+        }
         for (int i = lo; i < hi; i++) {
           consider(i);
-        }
-        return;
-      }
-      int mid = (lo + hi) >>> 1;
-      int dim = dims[mid];
-      double diff = dim == 0 ? qx - x[mid] : dim == 1 ? qy - y[mid] : qz - z[mid];
-      double old = dim == 0 ? ox : dim == 1 ? oy : oz;
-      double farRd = rd - old * old + diff * diff;
-      if (diff < 0) {
-        visit(lo, mid, rd, ox, oy, oz);
-        consider(mid);
-        if (bound.atLeast(farRd) < worst()) {
-          visitWith(mid + 1, hi, farRd, ox, oy, oz, dim, diff);
-        }
-      } else {
-        visit(mid + 1, hi, rd, ox, oy, oz);
-        consider(mid);
-        if (bound.atLeast(farRd) < worst()) {
-          visitWith(lo, mid, farRd, ox, oy, oz, dim, diff);
         }
       }
     }
 
-    private void visitWith(int lo, int hi, double rd, double ox, double oy, double oz, int dim, double off) {
-      switch (dim) {
-        case 0 -> visit(lo, hi, rd, off, oy, oz);
-        case 1 -> visit(lo, hi, rd, ox, off, oz);
-        default -> visit(lo, hi, rd, ox, oy, off);
+    private void pushPending(int lo, int hi, double rd, double ox, double oy, double oz) {
+      if (pending == pLo.length) {
+        int n = pending * 2;
+        pLo = Arrays.copyOf(pLo, n);
+        pHi = Arrays.copyOf(pHi, n);
+        pRd = Arrays.copyOf(pRd, n);
+        pOff = Arrays.copyOf(pOff, 3 * n);
       }
+      int i = pending++;
+      while (i > 0) {
+        int p = (i - 1) >>> 1;
+        if (pRd[p] <= rd) {
+          break;
+        }
+        movePending(p, i);
+        i = p;
+      }
+      setPending(i, lo, hi, rd, ox, oy, oz);
+    }
+
+    private void popPending() {
+      int last = --pending;
+      if (last == 0) {
+        return;
+      }
+      int lo = pLo[last];
+      int hi = pHi[last];
+      double rd = pRd[last];
+      double ox = pOff[3 * last];
+      double oy = pOff[3 * last + 1];
+      double oz = pOff[3 * last + 2];
+      int i = 0;
+      while (true) {
+        int l = 2 * i + 1;
+        if (l >= pending) {
+          break;
+        }
+        int r = l + 1;
+        int small = r < pending && pRd[r] < pRd[l] ? r : l;
+        if (pRd[small] >= rd) {
+          break;
+        }
+        movePending(small, i);
+        i = small;
+      }
+      setPending(i, lo, hi, rd, ox, oy, oz);
+    }
+
+    private void movePending(int from, int to) {
+      pLo[to] = pLo[from];
+      pHi[to] = pHi[from];
+      pRd[to] = pRd[from];
+      pOff[3 * to] = pOff[3 * from];
+      pOff[3 * to + 1] = pOff[3 * from + 1];
+      pOff[3 * to + 2] = pOff[3 * from + 2];
+    }
+
+    private void setPending(int i, int lo, int hi, double rd, double ox, double oy, double oz) {
+      pLo[i] = lo;
+      pHi[i] = hi;
+      pRd[i] = rd;
+      pOff[3 * i] = ox;
+      pOff[3 * i + 1] = oy;
+      pOff[3 * i + 2] = oz;
     }
 
     private void consider(int i) {

@@ -220,6 +220,24 @@ class SiteClusterLocatorTest {
   }
 
   @Test
+  void aVehicleIsMetOnItsWayOrTakenWhereItIsIfItCannotBeCaught() {
+    GeoPosition here = GeoPosition.of(30, -90);
+    GeoPosition start = GeoPosition.of(30, -89.99); // about 964 m east
+    double now = Geo.meters(here, start, Geo.EARTH_RADIUS);
+    double r = Geo.EARTH_RADIUS;
+    // a train going away east at 20 m/s cannot be caught on foot
+    assertThat(SiteClusterLocator.intercept(here, start, new double[] {0, 20}, 1.3, r)).isCloseTo(now, within(1e-6));
+    // coming west at 20 m/s it is met after now / 21.3 seconds
+    assertThat(SiteClusterLocator.intercept(here, start, new double[] {0, -20}, 1.3, r))
+        .isCloseTo(1.3 * now / 21.3, within(0.5));
+    // going north, slower than the user: met north-east, farther than now
+    double d = SiteClusterLocator.intercept(here, start, new double[] {1, 0}, 1.3, r);
+    assertThat(d).isGreaterThan(now);
+    double t = d / 1.3;
+    assertThat(Math.hypot(now, t * 1.0)).isCloseTo(d, within(1.0));
+  }
+
+  @Test
   void onlyClustersOnTheQueryPlanet() {
     LocationQuery moon = new LocationQuery(Planet.MOON, Optional.of(GeoPosition.of(0.5, 23.4)), Optional.empty(),
         Optional.empty(), Optional.empty(), List.of());

@@ -107,6 +107,21 @@ class SiteLoaderTest {
   }
 
   @Test
+  void theFullExampleOfTheDocumentationLoads() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "pis-site.md"));
+    int start = doc.indexOf("## Full example");
+    int open = doc.indexOf("```yaml\n", start) + "```yaml\n".length();
+    String yaml = doc.substring(open, doc.indexOf("```", open));
+    Site s = SiteLoader.parse(yaml, SiteLoader.Format.YAML);
+    assertThat(s.clusters()).extracting(Cluster::controller).containsExactly("resourcecontroller@latrine1.loo.com",
+        "resourcecontroller@ships-a-hoy.com", "rc@tranquility.moon.example");
+    assertThat(s.paperEquivalents()).hasSize(4);
+    assertThat(s.clusters().get(0).proxies().get(1).requires()).containsExactly(ProxyAttribute.PAYMENT_TOKEN);
+    assertThat(s.clusters().get(1).proxies().get(0).motion()).isPresent();
+    assertThat(SiteLoader.parse(SiteLoader.toJson(s), SiteLoader.Format.JSON)).isEqualTo(s);
+  }
+
+  @Test
   void picksTheFormatByExtensionOrContent(@TempDir Path dir) throws Exception {
     Site demo = DemoSite.create();
     Path json = dir.resolve("site.json");
