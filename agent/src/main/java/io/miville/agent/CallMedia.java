@@ -101,7 +101,7 @@ final class CallMedia {
     settings.putAll(resolved);
     PortBlock mine = ports.allocate();
     sinkBlocks.put(1, mine);
-    List<Integer> proposals = proposals();
+    List<Integer> proposals = proposals(mine.base());
     StreamConfig toPeer = StreamConfig.builder(StreamDirection.OFFERER_TO_ANSWERER, "audio", setting("/send/audio/codec", "PCMU"),
         peerAddress, proposals.get(0)).sendEnabled(flag("/send/audio/enabled")).build();
     StreamConfig toMe = StreamConfig.builder(StreamDirection.ANSWERER_TO_OFFERER, "audio", setting("/recv/audio/codec", "PCMU"),
@@ -278,8 +278,15 @@ final class CallMedia {
   }
 
   /** Four consecutive bases the answerer may choose from, in the upper part of the port range. */
-  private static List<Integer> proposals() {
-    int first = 20000 + 10 * ThreadLocalRandom.current().nextInt(0, 4000);
+  /**
+   * Four adjacent bases for the answerer to choose from, none overlapping {@code myBase}: both
+   * agents may share an address, and a description whose blocks overlap is invalid.
+   */
+  private static List<Integer> proposals(int myBase) {
+    int first;
+    do {
+      first = 20000 + 10 * ThreadLocalRandom.current().nextInt(0, 4000);
+    } while (myBase > first - 10 && myBase < first + 40);
     return List.of(first, first + 10, first + 20, first + 30);
   }
 }
