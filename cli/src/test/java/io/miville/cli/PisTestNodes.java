@@ -59,6 +59,9 @@ final class PisTestNodes {
     }
 
     @Override
+    public void sessionUnconfirmed(String callId) {}
+
+    @Override
     public void handleAck(SipRequest ack) {}
 
     @Override

@@ -204,6 +204,16 @@ public final class PisNode implements AutoCloseable {
     public void onAck(SipRequest ack, Flow flow) {
       server.onAck(ack, flow);
     }
+
+    @Override
+    public void onCancel(ServerTransaction invite, SipRequest cancel) {
+      server.onCancel(invite, cancel);
+    }
+
+    @Override
+    public void onTimeout(ServerTransaction tx) {
+      server.onTimeout(tx);
+    }
   }
 
   /** The controller, with each answer it sends counted by status code. */
@@ -233,6 +243,11 @@ public final class PisNode implements AutoCloseable {
     @Override
     public void handleAck(SipRequest ack) {
       inner.handleAck(ack);
+    }
+
+    @Override
+    public void sessionUnconfirmed(String callId) {
+      inner.sessionUnconfirmed(callId);
     }
 
     @Override

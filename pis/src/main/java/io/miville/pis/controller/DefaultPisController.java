@@ -185,6 +185,21 @@ final class DefaultPisController implements PisController, OnLane {
   }
 
   @Override
+  public void sessionUnconfirmed(String callId) {
+    ProxyState p = sessionsByCall.remove(callId);
+    if (p == null) {
+      return; // already ended by BYE, or never started
+    }
+    // the user agent never arrived: nothing to flush, the place is free again
+    p.sessions.remove(callId);
+    p.postures.remove(callId);
+    p.sessionStarts.remove(callId);
+    occupancyChanged(p);
+    changed(p.cluster);
+    serveQueue(p.cluster);
+  }
+
+  @Override
   public Lane lane() {
     return lane;
   }
@@ -850,7 +865,7 @@ final class DefaultPisController implements PisController, OnLane {
     long started = p.sessionStarts.remove(callId);
     double seconds = (now() - started) / 1e9;
     p.cluster.load.get(p.type).onSession(seconds);
-    p.residue = Math.max(p.residue, seconds >= config.heavySession().toSeconds() ? 2 : 1);
+    p.residue = Math.max(p.residue, seconds >= config.heavySession().toNanos() / 1e9 ? 2 : 1);
     if (p.spec.flushKind() == FlushKind.CONTINUOUS) {
       p.residue = 0;
     }

@@ -27,6 +27,12 @@ public interface PisController {
   /** An ACK for a 2xx this controller sent (INVITE to a proxy): confirms the session. */
   void handleAck(SipRequest ack);
 
+  /**
+   * The 2xx to the INVITE of {@code callId} was never acknowledged (RFC 3261 §13.3.1.4, Timer L):
+   * the session it started on a proxy never began, and its place is freed without a flush.
+   */
+  void sessionUnconfirmed(String callId);
+
   /** The site served. */
   Site site();
 

@@ -93,6 +93,16 @@ public final class PisServer implements RequestHandler {
     lane.execute(() -> controller.handleAck(ack));
   }
 
+  /** An INVITE whose 2xx was never acknowledged: the controller frees the place it took. */
+  @Override
+  public void onTimeout(ServerTransaction tx) {
+    SipRequest r = tx.request();
+    if (r.method().equals(SipMethod.INVITE) && tx.lastResponse().map(SipResponse::isSuccess).orElse(false)) {
+      String callId = r.callId().orElse("");
+      lane.execute(() -> controller.sessionUnconfirmed(callId));
+    }
+  }
+
   /** The methods this front end answers, for Allow. */
   public static List<SipMethod> allowed() {
     return PisMethods.all();

@@ -42,6 +42,9 @@ import java.util.function.Consumer;
  * complete on transaction lanes, hop to it.
  */
 public final class Simulation {
+  /** Mean simulated time from a sensor's report to maintenance servicing the proxy. */
+  private static final Duration MEAN_REPAIR = Duration.ofMinutes(5);
+
   /**
    * What to simulate.
    *
@@ -351,12 +354,25 @@ public final class Simulation {
       return;
     }
     ProxySpec p = proxies.get(random.nextInt(proxies.size()));
-    String condition = random.nextInt(3) == 0 ? "clogged" : "no-paper";
+    SensorEvents.Report condition = random.nextInt(3) == 0 ? SensorEvents.Report.CLOGGED : SensorEvents.Report.NO_PAPER;
     PisClient.Agent sensor = client.agent("sensor", p.host());
     requestsSent++;
     sensorEvents++;
     sensor.send(SensorEvents.publish(sensor, p, condition)).thenAcceptAsync(this::counted, sim);
     later(nextSensorEvent(), this::sensorEvent);
+    // maintenance answers the report some simulated minutes later, or the site would only decay
+    later(simulated(exponential(MEAN_REPAIR)), () -> service(p));
+  }
+
+  /** A sensor reports that maintenance serviced {@code p}. */
+  private void service(ProxySpec p) {
+    if (stopping) {
+      return;
+    }
+    PisClient.Agent sensor = client.agent("sensor", p.host());
+    requestsSent++;
+    sensorEvents++;
+    sensor.send(SensorEvents.publish(sensor, p, SensorEvents.Report.SERVICED)).thenAcceptAsync(this::counted, sim);
   }
 
   private Duration nextSensorEvent() {

@@ -48,6 +48,9 @@ public final class ScriptedController implements PisController {
     }
   }
 
+    @Override
+    public void sessionUnconfirmed(String callId) {}
+
   @Override
   public void handleAck(SipRequest ack) {
     acks.add(ack);

@@ -96,6 +96,37 @@ class AimAndSessionTest {
   }
 
   @Test
+  void aSessionWhoseOkIsNeverAcknowledgedFreesItsPlaceWithoutAFlush() {
+    h.sendIn("s1", "INVITE", "commode1@banos.com", "a@x.org");
+    assertThat(h.proxy("commode1@banos.com").occupants()).isEqualTo(1);
+    h.controller.sessionUnconfirmed("s1");
+    assertThat(h.proxy("commode1@banos.com").occupants()).isZero();
+    assertThat(h.proxy("commode1@banos.com").condition()).isEqualTo(ProxyCondition.AVAILABLE);
+    assertThat(h.sendIn("s2", "INVITE", "commode1@banos.com", "b@x.org").status()).isEqualTo(200);
+    // a BYE for the session that never began finds nothing to end
+    assertThat(h.sendIn("s1", "BYE", "commode1@banos.com", "a@x.org").status()).isEqualTo(403);
+  }
+
+  @Test
+  void aHeavySessionShorterThanASecondStillCountsAsHeavy() {
+    // a time-scaled site (as `pis serve --time-scale` makes): a heavy session is 240 ms here
+    Harness scaled = new Harness(PisConfig.builder().heavySession(Duration.ofMillis(240)).build());
+    scaled.sendIn("s1", "INVITE", "commode1@banos.com", "a@x.org");
+    scaled.advance(Duration.ofMillis(100));
+    scaled.sendIn("s1", "BYE", "commode1@banos.com", "a@x.org");
+    Harness.Answers light = scaled.send("FLUSH", "commode1@banos.com", "a@x.org");
+    scaled.advance(Duration.ofSeconds(6));
+    assertThat(light.status()).isEqualTo(200);
+
+    scaled.sendIn("s2", "INVITE", "commode1@banos.com", "a@x.org");
+    scaled.advance(Duration.ofMillis(500));
+    scaled.sendIn("s2", "BYE", "commode1@banos.com", "a@x.org");
+    Harness.Answers heavy = scaled.send("FLUSH", "commode1@banos.com", "a@x.org");
+    scaled.advance(Duration.ofSeconds(6));
+    assertThat(heavy.status()).isEqualTo(300);
+  }
+
+  @Test
   void anAdvancedProxyFlushesByItselfAndSaysWoosh() {
     h.sendIn("s1", "INVITE", "family1@latrine1.loo.com", "a@x.org");
     h.advance(Duration.ofMinutes(1));
