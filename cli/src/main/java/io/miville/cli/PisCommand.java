@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       "",
       "pis serve runs the controller (the built-in demo site by default, on 127.0.0.1:5070);"
           + " seek, aim, flush, wash, freshen and comet send one request and print the exchange;"
+          + " operate sets a proxy's condition;"
           + " simulate drives a controller with many user agents."
     },
     synopsisSubcommandLabel = "COMMAND",
@@ -38,6 +39,7 @@ final class PisCommand implements Callable<Integer> {
         .addSubcommand(new PisRequestCommand.Wash(io))
         .addSubcommand(new PisRequestCommand.Freshen(io))
         .addSubcommand(new PisRequestCommand.Comet(io))
+        .addSubcommand(new PisRequestCommand.Operate(io))
         .addSubcommand(new PisSimulateCommand(io));
   }
 

@@ -12,6 +12,7 @@ import io.miville.node.SipNode;
 import io.miville.node.uac.Destinations;
 import io.miville.pis.client.Exchange;
 import io.miville.pis.client.PisClient;
+import io.miville.pis.controller.ProxyCondition;
 import io.miville.transaction.TimerConfig;
 import io.miville.transport.Transport;
 import java.net.Inet6Address;
@@ -311,5 +312,62 @@ abstract class PisRequestCommand implements Callable<Integer> {
 
     @Override
     void addHeaders(SipRequest.Builder b) {}
+  }
+
+  /**
+   * {@code miville pis operate}: an operator (or a sensor) sets a proxy's condition and flags with
+   * a PUBLISH (RFC 3903) in the headers the controller reads (docs/pis.md, "PUBLISH from
+   * sensors"); subscribers of the cluster hear of it at once.
+   */
+  @Command(name = "operate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      description = {"Set a proxy's condition and flags: an operator's or a sensor's PUBLISH.", "",
+          "Conditions: Available, Closed-for-cleaning, Plugged, Overflowed, No-Water, Backup, Septic-Reflux,"
+              + " Out-of-service (Available also clears faults). Answers: 200, 400 for a bad value, 404 for no such"
+              + " proxy."},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:answered 2xx", "1:answered otherwise, or no answer in time", "2:usage error"})
+  static final class Operate extends PisRequestCommand {
+    @Option(names = "--condition", paramLabel = "CONDITION", description = "The proxy's new condition.")
+    String condition;
+
+    @Option(names = "--info", paramLabel = "FLAGS",
+        description = "The Info flags that hold now, e.g. 'No-Paper | Malodor', or none to clear them.")
+    String info;
+
+    @Option(names = "--methane", paramLabel = "PPM", description = "The methane level, parts per million.")
+    Double methane;
+
+    Operate(StandardStreams io) {
+      super(io, SipMethod.PUBLISH);
+    }
+
+    @Override
+    void addHeaders(SipRequest.Builder b) {
+      if (condition == null && info == null && methane == null) {
+        throw new ParameterException(spec.commandLine(), "say what changed: --condition, --info or --methane");
+      }
+      b.header(HeaderName.EVENT, "pis-sensor");
+      if (condition != null) {
+        String known = java.util.Arrays.stream(ProxyCondition.values())
+            .map(c -> c.name().replace('_', '-'))
+            .filter(c -> c.equalsIgnoreCase(condition.strip()))
+            .findFirst()
+            .orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown condition '" + condition + "'"));
+        b.header(HeaderName.of("Condition"), known);
+      }
+      if (info != null) {
+        if (info.strip().equalsIgnoreCase("none")) {
+          b.header(HeaderName.INFO, "none");
+        } else {
+          typed(b, PisHeaders.INFO, info);
+        }
+      }
+      if (methane != null) {
+        if (methane < 0 || methane.isNaN()) {
+          throw new ParameterException(spec.commandLine(), "--methane must be a level of 0 or more");
+        }
+        b.header(HeaderName.of("Methane"), String.valueOf(methane));
+      }
+    }
   }
 }

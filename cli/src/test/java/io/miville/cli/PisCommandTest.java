@@ -51,6 +51,31 @@ class PisCommandTest {
   }
 
   @Test
+  void anOperatorClosesAProxyAndSeekersAreToldSo() {
+    Cli.Result closed = Cli.run("pis", "operate", "head@ships-a-hoy.com", "--controller", controller,
+        "--condition", "closed-for-cleaning", "--info", "Malodor");
+    assertThat(closed.exitCode()).as(closed.out() + closed.err()).isZero();
+    assertThat(closed.out()).contains("PUBLISH sip:head@ships-a-hoy.com", "Condition: CLOSED-FOR-CLEANING\r\n",
+        "Info: Malodor\r\n", "200 ");
+
+    Cli.Result seek = Cli.run("pis", "seek", "resourcecontroller@ships-a-hoy.com", "--controller", controller);
+    assertThat(seek.out()).as(seek.err()).contains("301 Closed for cleaning");
+
+    Cli.Result reopened = Cli.run("pis", "operate", "head@ships-a-hoy.com", "--controller", controller,
+        "--condition", "Available", "--info", "none");
+    assertThat(reopened.exitCode()).isZero();
+    assertThat(Cli.run("pis", "seek", "resourcecontroller@ships-a-hoy.com", "--controller", controller).out())
+        .contains("200 Proxy Available");
+  }
+
+  @Test
+  void operateWantsAKnownCondition() {
+    Cli.Result r = Cli.run("pis", "operate", "head@ships-a-hoy.com", "--controller", controller, "--condition", "sparkling");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).contains("unknown condition 'sparkling'");
+  }
+
+  @Test
   void aBadHeaderValueIsAUsageError() {
     Cli.Result r = Cli.run("pis", "seek", "resourcecontroller@latrine1.loo.com", "--controller", controller,
         "--geo", "north of here");

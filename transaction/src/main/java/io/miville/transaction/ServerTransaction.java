@@ -1,7 +1,9 @@
 package io.miville.transaction;
 
+import io.miville.codec.CodecConfig;
 import io.miville.codec.HeaderName;
 import io.miville.codec.SipMethod;
+import io.miville.codec.SipParser;
 import io.miville.codec.SipRequest;
 import io.miville.codec.SipResponse;
 import io.miville.codec.header.Address;
@@ -30,13 +32,23 @@ import java.util.function.BiConsumer;
  */
 public final class ServerTransaction {
   private static final System.Logger LOG = System.getLogger(ServerTransaction.class.getName());
+  /** Reads back what this layer already accepted once, whatever limits the node was given. */
+  private static final SipParser REPARSER = SipParser.create(
+      new CodecConfig(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, true, true));
 
   private final LaneContext lc;
-  private final SipRequest request;
+  /**
+   * The request, until the transaction only waits for retransmissions (Timers I, J, L): then it is
+   * dropped for its bytes ({@link #slim()}), since hundreds of thousands of transactions wait at once
+   * at a few thousand calls per second (64*T1 = 32 s each over UDP).
+   */
+  private volatile SipRequest request;
+  private byte[] requestBytes;
   private final Flow flow;
   private final ServerKey key;
   private final MergeKey mergeKey;
   private final TransactionKind kind;
+  private final SipMethod method;
   private final String localTag;
   private final boolean reliable;
   /** False for the layer's own transactions (CANCEL, 482, 400): the TU never hears of them. */
@@ -44,6 +56,8 @@ public final class ServerTransaction {
 
   private volatile TransactionState state;
   private volatile SipResponse lastResponse;
+  /** The last response as sent, once {@link #lastResponse} is dropped by {@link #slim()}. */
+  private volatile byte[] lastResponseBytes;
   private volatile boolean cancelled;
   private TimerHandle retransmitTimer = TimerHandle.NONE; // G, or the 2xx retransmission of §13.3.1.4
   private TimerHandle timeoutTimer = TimerHandle.NONE; // H, L, or the non-INVITE guard
@@ -57,6 +71,7 @@ public final class ServerTransaction {
       boolean visible, String localTag) {
     this.lc = lc;
     this.request = request;
+    this.method = request.method();
     this.flow = flow;
     this.key = key;
     this.mergeKey = mergeKey;
@@ -70,7 +85,8 @@ public final class ServerTransaction {
 
   /** The request that created the transaction. */
   public SipRequest request() {
-    return request;
+    SipRequest r = request;
+    return r != null ? r : (SipRequest) REPARSER.parse(requestBytes);
   }
 
   /** The flow the request came on, where responses go (RFC 3261 §18.2.2). */
@@ -101,7 +117,35 @@ public final class ServerTransaction {
 
   /** The last response sent, if any. */
   public Optional<SipResponse> lastResponse() {
-    return Optional.ofNullable(lastResponse);
+    return Optional.ofNullable(lastResponseNow());
+  }
+
+  private SipResponse lastResponseNow() {
+    SipResponse r = lastResponse;
+    if (r != null) {
+      return r;
+    }
+    byte[] bytes = lastResponseBytes;
+    return bytes == null ? null : (SipResponse) REPARSER.parse(bytes);
+  }
+
+  /**
+   * Keeps only the bytes of the request and of the last response, once nothing but a
+   * retransmission can need them (reading them again costs a parse, about a microsecond). A
+   * waiting transaction then holds about a kilobyte instead of four: what lets a UAS keep up
+   * a soak of thousands of calls per second in a 1 GB heap.
+   */
+  private void slim() {
+    SipRequest r = request;
+    if (r != null) {
+      requestBytes = r.encode();
+      request = null;
+    }
+    SipResponse last = lastResponse;
+    if (last != null) {
+      lastResponseBytes = last.encode();
+      lastResponse = null;
+    }
   }
 
   /** The lane that owns this transaction. */
@@ -115,8 +159,9 @@ public final class ServerTransaction {
    * {@code 100}. Add Contact, body and anything else, then {@link #respond(SipResponse)}.
    */
   public SipResponse.Builder responseBuilder(int status) {
-    SipResponse.Builder b = SipResponse.forRequest(request, status);
-    Optional<Address> to = request.to();
+    SipRequest req = request();
+    SipResponse.Builder b = SipResponse.forRequest(req, status);
+    Optional<Address> to = req.to();
     if (status > 100 && to.isPresent() && to.get().tag().isEmpty()) {
       b.set(SipHeaders.TO, to.get().withTag(localTag));
     }
@@ -154,7 +199,7 @@ public final class ServerTransaction {
 
   @Override
   public String toString() {
-    return kind + "[" + request.method() + " " + key + " " + state + "]";
+    return kind + "[" + method + " " + key + " " + state + "]";
   }
 
   // ---- lane side ----
@@ -233,6 +278,7 @@ public final class ServerTransaction {
             terminate(Outcome.COMPLETED); // Timer J is 0 on reliable transports
           } else {
             endTimer = lc.schedule(lc.timers().timeoutNanos(), () -> terminate(Outcome.COMPLETED)); // Timer J
+            slim();
           }
         }
       } else {
@@ -268,7 +314,7 @@ public final class ServerTransaction {
   /** A retransmission of the request arrived (§17.2.1, §17.2.2). */
   void onRetransmission() {
     lc.counters().retransmissionsAbsorbed.increment();
-    SipResponse last = lastResponse;
+    SipResponse last = lastResponseNow();
     switch (state) {
       case PROCEEDING, COMPLETED -> {
         if (last != null) {
@@ -292,6 +338,7 @@ public final class ServerTransaction {
           terminate(Outcome.COMPLETED); // Timer I is 0 on reliable transports
         } else {
           endTimer = lc.schedule(lc.timers().t4Nanos(), () -> terminate(Outcome.COMPLETED)); // Timer I
+          slim();
         }
       }
       case ACCEPTED -> {
@@ -307,6 +354,9 @@ public final class ServerTransaction {
   void onSuccessAck() {
     successAcked = true;
     retransmitTimer.cancel();
+    if (state == TransactionState.ACCEPTED) {
+      slim(); // only retransmissions of the INVITE are left to absorb until Timer L
+    }
   }
 
   /** A CANCEL matched this INVITE before its final response. */
@@ -318,7 +368,7 @@ public final class ServerTransaction {
     if (state != TransactionState.COMPLETED) {
       return;
     }
-    retransmit(lastResponse);
+    retransmit(lastResponseNow());
     retransmitInterval = Math.min(retransmitInterval * 2, lc.timers().t2Nanos());
     retransmitTimer = lc.schedule(retransmitInterval, this::onTimerG);
   }
@@ -327,7 +377,7 @@ public final class ServerTransaction {
     if (state != TransactionState.ACCEPTED || successAcked) {
       return;
     }
-    retransmit(lastResponse);
+    retransmit(lastResponseNow());
     retransmitInterval = Math.min(retransmitInterval * 2, lc.timers().t2Nanos());
     retransmitTimer = lc.schedule(retransmitInterval, this::onSuccessRetransmit);
   }
@@ -355,7 +405,7 @@ public final class ServerTransaction {
   private void onUnansweredTimeout() {
     if (state == TransactionState.TRYING || state == TransactionState.PROCEEDING) {
       LOG.log(System.Logger.Level.WARNING, "no final response to {0} within 64*T1, transaction ended",
-          request.method());
+          method);
       terminate(Outcome.TIMED_OUT);
       if (visible) {
         lc.safely(() -> lc.handler().onTimeout(this));

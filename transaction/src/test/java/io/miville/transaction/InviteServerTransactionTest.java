@@ -123,6 +123,9 @@ class InviteServerTransactionTest {
     SipRequest ack = Fixture.request("ACK", "z9hG4bKack1", "call-10", 1, t.localTag());
     f.receive(ack);
     assertThat(f.handler.acks).containsExactly(ack);
+    // acknowledged, it keeps bytes only, and still gives back what it was given and sent
+    assertThat(t.request()).isEqualTo(invite);
+    assertThat(t.lastResponse().map(SipResponse::status)).contains(200);
     f.advance(Duration.ofSeconds(20));
     assertThat(f.sender.sent).hasSize(before); // retransmission stopped
     assertThat(t.state()).isEqualTo(TransactionState.ACCEPTED);

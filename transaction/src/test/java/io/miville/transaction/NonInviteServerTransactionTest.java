@@ -3,6 +3,7 @@ package io.miville.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miville.codec.SipRequest;
+import io.miville.codec.SipResponse;
 import io.miville.transport.Transport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,21 @@ class NonInviteServerTransactionTest {
     // after J the same request is new again
     f.receive(options);
     assertThat(f.handler.requests).hasSize(2);
+  }
+
+  @Test
+  void aCompletedTransactionStillGivesItsRequestAndResponseAndResendsTheSameBytes() {
+    f.receive(options);
+    ServerTransaction t = f.handler.last();
+    t.respond(t.responseBuilder(200).header("Warning", "399 here \"kept\"").build());
+    SipResponse sent = f.sender.responses().get(0);
+    // waiting for Timer J, the transaction keeps bytes only; what it gives back is equal
+    assertThat(t.request()).isEqualTo(options);
+    assertThat(t.lastResponse()).contains(sent);
+    f.receive(options);
+    assertThat(f.sender.responses()).hasSize(2);
+    assertThat(f.sender.responses().get(1).encode()).isEqualTo(sent.encode());
+    assertThat(t.responseBuilder(500).build().toTag()).contains(t.localTag());
   }
 
   @Test
