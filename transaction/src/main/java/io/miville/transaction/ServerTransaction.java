@@ -3,6 +3,7 @@ package io.miville.transaction;
 import io.miville.codec.CodecConfig;
 import io.miville.codec.HeaderName;
 import io.miville.codec.SipMethod;
+import io.miville.codec.SipParseException;
 import io.miville.codec.SipParser;
 import io.miville.codec.SipRequest;
 import io.miville.codec.SipResponse;
@@ -143,8 +144,22 @@ public final class ServerTransaction {
     }
     SipResponse last = lastResponse;
     if (last != null) {
-      lastResponseBytes = last.encode();
-      lastResponse = null;
+      byte[] bytes = last.encode();
+      // the request came off the wire, so it reads back; a response the TU built may not (a
+      // header the codec would refuse): that one is kept as it is
+      if (readsBack(bytes)) {
+        lastResponseBytes = bytes;
+        lastResponse = null;
+      }
+    }
+  }
+
+  private static boolean readsBack(byte[] bytes) {
+    try {
+      REPARSER.parse(bytes);
+      return true;
+    } catch (SipParseException e) {
+      return false;
     }
   }
 

@@ -78,6 +78,19 @@ class NonInviteServerTransactionTest {
   }
 
   @Test
+  void aResponseTheCodecCouldNotReadBackIsKeptAsItIsAndResentUnchanged() {
+    f.receive(options);
+    ServerTransaction t = f.handler.last();
+    // a TU may set a header value the parser would refuse in a SIP/2.0 message
+    t.respond(t.responseBuilder(200).header("Warning", "Turbulence").build());
+    SipResponse sent = f.sender.responses().get(0);
+    assertThat(t.lastResponse()).contains(sent);
+    f.receive(options);
+    assertThat(f.sender.responses()).hasSize(2);
+    assertThat(f.sender.responses().get(1).encode()).isEqualTo(sent.encode());
+  }
+
+  @Test
   void reliableTransportTimerJIsZero() {
     f.receive(options, Transport.TCP);
     ServerTransaction t = f.handler.last();

@@ -470,7 +470,7 @@ final class DefaultPisController implements PisController, OnLane {
     hold(p, q.ua(), config.holdTime().toNanos());
     SipResponse.Builder b = out.response(200);
     b.set(HeaderName.FROM, addressValue(r, p.address(), r.from().flatMap(Address::tag)));
-    describe(b, p);
+    describe(b, p, r);
     if (pick.forgone()) {
       b.header(SipHeaders.WARNING.name(), "399 " + c.cluster.host() + " \"Requires forgone for urgency\"");
     }
@@ -482,7 +482,7 @@ final class DefaultPisController implements PisController, OnLane {
   }
 
   /** Info, Type, Requires, Forbidden and Warning of a proxy, as the 200 Proxy Available of §2.1 shows. */
-  private void describe(SipResponse.Builder b, ProxyState p) {
+  private void describe(SipResponse.Builder b, ProxyState p, SipRequest r) {
     List<InfoItem> info = p.infoNow();
     if (!info.isEmpty()) {
       b.header(PisHeaders.INFO, info);
@@ -496,7 +496,22 @@ final class DefaultPisController implements PisController, OnLane {
     }
     List<String> warnings = warnings(p);
     if (!warnings.isEmpty()) {
-      b.header(SipHeaders.WARNING, Warning.pis(warnings));
+      motionWarnings(b, r, p, warnings);
+    }
+  }
+
+  /**
+   * The draft's Warning list ({@code Warning: Turbulence | Swells}) in a PIS/1.0 answer; in a
+   * SIP/2.0 one (a standard user agent, SIPp) the same conditions as RFC 3261 §20.43 warnings,
+   * {@code 399 host "Turbulence"}, since a SIP/2.0 peer must be able to parse what it gets.
+   */
+  private static void motionWarnings(SipResponse.Builder b, SipRequest r, ProxyState p, List<String> conditions) {
+    if (r.version() == SipVersion.PIS_1_0) {
+      b.header(SipHeaders.WARNING, Warning.pis(conditions));
+      return;
+    }
+    for (String condition : conditions) {
+      b.header(SipHeaders.WARNING, Warning.of(399, p.cluster.cluster.host(), condition));
     }
   }
 
@@ -761,7 +776,7 @@ final class DefaultPisController implements PisController, OnLane {
     List<String> w = warnings(p);
     if (!w.isEmpty()) {
       SipResponse.Builder b = out.response(201);
-      b.header(SipHeaders.WARNING, Warning.pis(w));
+      motionWarnings(b, r, p, w);
       out.send(b.build());
     } else {
       out.send(out.response(200).build());

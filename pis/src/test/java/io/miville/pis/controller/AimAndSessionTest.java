@@ -31,6 +31,21 @@ class AimAndSessionTest {
   }
 
   @Test
+  void aSip20AimGetsTheMotionAsRfc3261WarningsThatReadBack() {
+    String text = Harness.request("AIM", "head@ships-a-hoy.com", "a@x.org", "call-sip").replace(" PIS/1.0\r\n", " SIP/2.0\r\n");
+    Harness.Answers a = h.send(text);
+    assertThat(a.status()).isEqualTo(201);
+    byte[] wire = a.last().encode();
+    var back = (io.miville.codec.SipResponse) io.miville.codec.SipParser.create().parse(wire);
+    assertThat(back.headers(io.miville.codec.header.SipHeaders.WARNING))
+        .singleElement()
+        .satisfies(w -> {
+          assertThat(w.code()).isEqualTo(399);
+          assertThat(w.text()).isEqualTo("Swells");
+        });
+  }
+
+  @Test
   void aMaleUserAgentIsAskedToLiftTheSeatOnce() {
     Harness.Answers a = h.send("AIM", "family1@latrine1.loo.com", "bob@x.org", "Requires: Male");
     assertThat(a.codes()).containsExactly(300);
