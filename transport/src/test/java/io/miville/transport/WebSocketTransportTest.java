@@ -67,8 +67,20 @@ class WebSocketTransportTest {
       assertThat(((SipResponse) clientInbox.take().message()).status()).isEqualTo(200);
       assertThat(client.counters().connectionsOpened()).isEqualTo(1);
       assertThat(server.counters().traffic(Transport.WS).messagesIn()).isEqualTo(2);
-      assertThat(server.counters().traffic(Transport.WS).messagesOut()).isEqualTo(2);
+      // counted when the server's write completes, which may be after the client read the bytes
+      assertThat(awaitCount(() -> server.counters().traffic(Transport.WS).messagesOut(), 2)).isEqualTo(2);
     }
+  }
+
+  /** Polls {@code counter} until it reaches {@code expected} or 5 s pass; returns its last value. */
+  private static long awaitCount(java.util.function.LongSupplier counter, long expected) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    long value = counter.getAsLong();
+    while (value < expected && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      value = counter.getAsLong();
+    }
+    return value;
   }
 
   @Test
