@@ -52,19 +52,19 @@ class PisCommandTest {
 
   @Test
   void anOperatorClosesAProxyAndSeekersAreToldSo() {
-    Cli.Result closed = Cli.run("pis", "operate", "head@ships-a-hoy.com", "--controller", controller,
+    Cli.Result closed = Cli.run("pis", "operate", "wetbath@winnebago.rv.example", "--controller", controller,
         "--condition", "closed-for-cleaning", "--info", "Malodor");
     assertThat(closed.exitCode()).as(closed.out() + closed.err()).isZero();
-    assertThat(closed.out()).contains("PUBLISH sip:head@ships-a-hoy.com", "Condition: CLOSED-FOR-CLEANING\r\n",
+    assertThat(closed.out()).contains("PUBLISH sip:wetbath@winnebago.rv.example", "Condition: CLOSED-FOR-CLEANING\r\n",
         "Info: Malodor\r\n", "200 ");
 
-    Cli.Result seek = Cli.run("pis", "seek", "resourcecontroller@ships-a-hoy.com", "--controller", controller);
+    Cli.Result seek = Cli.run("pis", "seek", "resourcecontroller@winnebago.rv.example", "--controller", controller);
     assertThat(seek.out()).as(seek.err()).contains("301 Closed for cleaning");
 
-    Cli.Result reopened = Cli.run("pis", "operate", "head@ships-a-hoy.com", "--controller", controller,
+    Cli.Result reopened = Cli.run("pis", "operate", "wetbath@winnebago.rv.example", "--controller", controller,
         "--condition", "Available", "--info", "none");
     assertThat(reopened.exitCode()).isZero();
-    assertThat(Cli.run("pis", "seek", "resourcecontroller@ships-a-hoy.com", "--controller", controller).out())
+    assertThat(Cli.run("pis", "seek", "resourcecontroller@winnebago.rv.example", "--controller", controller).out())
         .contains("200 Proxy Available");
   }
 
