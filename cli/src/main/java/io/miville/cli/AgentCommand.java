@@ -3,13 +3,11 @@ package io.miville.cli;
 import io.miville.agent.Agent;
 import io.miville.agent.AgentPaths;
 import io.miville.agent.control.ControlServer;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {"0:stopped normally", "1:could not start", "2:usage error"})
 final class AgentCommand implements Callable<Integer> {
   private final StandardStreams io;
-  private final CountDownLatch stop = new CountDownLatch(1);
+  private final StopSignal stop = new StopSignal();
   private final CompletableFuture<Agent> started = new CompletableFuture<>();
   private volatile ControlServer control;
 
@@ -64,7 +62,7 @@ final class AgentCommand implements Callable<Integer> {
   }
 
   void stop() {
-    stop.countDown();
+    stop.stop();
   }
 
   CompletionStage<Agent> started() {
@@ -100,23 +98,18 @@ final class AgentCommand implements Callable<Integer> {
       started.completeExceptionally(e);
       return ExitCode.FAILURE;
     }
-    Thread hook = new Thread(this::stop, "miville-agent-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    stop.onShutdown("miville-agent-shutdown");
     try {
       InetSocketAddress c = control.address();
       io.out().println("agent " + name + " at " + agent.sipUri() + (autoAnswer ? " (answers by itself)" : ""));
-      io.out().println("control API on http://" + hostPort(c.getAddress(), c.getPort())
-          + "  (try: miville sessions --control " + hostPort(c.getAddress(), c.getPort()) + ")");
+      io.out().println("control API on http://" + HostPort.format(c)
+          + "  (try: miville sessions --control " + HostPort.format(c) + ")");
       io.out().println("data in " + dir);
       io.out().flush();
       started.complete(agent);
-      stop.await();
+      stop.await(null);
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is what stopped us
-      }
+      stop.close();
       control.close(); // event clients get the last events before the agent goes
       agent.close();
       io.out().println("agent " + name + " stopped");
@@ -125,8 +118,4 @@ final class AgentCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static String hostPort(InetAddress a, int port) {
-    String ip = a.getHostAddress();
-    return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
-  }
 }

@@ -6,8 +6,19 @@ import java.net.UnknownHostException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code HOST:PORT} or {@code [IPv6]:PORT} options into socket addresses. */
+/** Reads {@code HOST:PORT} or {@code [IPv6]:PORT} options into socket addresses, and writes them so. */
 final class HostPort implements ITypeConverter<InetSocketAddress> {
+  /** {@code IP:PORT}, IPv6 in brackets, as the commands print where they listen. */
+  static String format(InetSocketAddress a) {
+    return format(a.getAddress(), a.getPort());
+  }
+
+  /** {@code IP:PORT}, IPv6 in brackets. */
+  static String format(InetAddress a, int port) {
+    String ip = a.getHostAddress();
+    return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+  }
+
   @Override
   public InetSocketAddress convert(String value) {
     int colon = value.lastIndexOf(':');

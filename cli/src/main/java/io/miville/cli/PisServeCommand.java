@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +39,7 @@ final class PisServeCommand implements Callable<Integer> {
   static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 5070);
 
   private final StandardStreams io;
-  private final CountDownLatch stop = new CountDownLatch(1);
+  private final StopSignal stop = new StopSignal();
   private final CompletableFuture<PisNode> started = new CompletableFuture<>();
 
   @Spec private CommandSpec spec;
@@ -82,7 +80,7 @@ final class PisServeCommand implements Callable<Integer> {
 
   /** Asks a running serve to stop, as SIGTERM does. */
   void stop() {
-    stop.countDown();
+    stop.stop();
   }
 
   /** Completes with the node once it listens, or exceptionally if it could not start; for tests. */
@@ -122,27 +120,18 @@ final class PisServeCommand implements Callable<Integer> {
       started.completeExceptionally(e);
       return ExitCode.FAILURE;
     }
-    Thread hook = new Thread(this::stop, "miville-pis-serve-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    stop.onShutdown("miville-pis-serve-shutdown");
     try {
       for (ListenPoint lp : node.listenPoints()) {
-        io.out().println("listening on " + lp.transport().viaName().toLowerCase() + " " + hostPort(lp.address()));
+        io.out().println("listening on " + lp.transport().viaName().toLowerCase() + " " + HostPort.format(lp.address()));
       }
       io.out().println("serving " + site.name() + ": " + site.clusters().size() + " clusters, " + site.proxyCount()
           + " proxies" + (timeScale != 1 ? ", time " + timeScale + "x faster" : ""));
       io.out().flush();
       started.complete(node);
-      if (durationSeconds != null) {
-        stop.await((long) (durationSeconds * 1000), TimeUnit.MILLISECONDS);
-      } else {
-        stop.await();
-      }
+      stop.await(durationSeconds);
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is what stopped us
-      }
+      stop.close();
       node.close();
       io.out().println("pis: " + node.countersLine());
       io.out().println(ServeCommand.transactionsLine(node.sipNode().transactions().counters(),
@@ -152,8 +141,4 @@ final class PisServeCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private static String hostPort(InetSocketAddress a) {
-    String ip = a.getAddress().getHostAddress();
-    return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + a.getPort();
-  }
 }

@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
   private static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 5060);
 
   private final StandardStreams io;
-  private final CountDownLatch stop = new CountDownLatch(1);
+  private final StopSignal stop = new StopSignal();
   private final java.util.concurrent.CompletableFuture<SipNode> started = new java.util.concurrent.CompletableFuture<>();
   private volatile SipNode node;
 
@@ -104,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Asks a running serve to stop, as SIGTERM does. */
   void stop() {
-    stop.countDown();
+    stop.stop();
   }
 
   /** The running node, once started; for tests. */
@@ -153,27 +151,17 @@ final class ServeCommand implements Callable<Integer> {
       started.completeExceptionally(e);
       return ExitCode.FAILURE;
     }
-    Thread hook = new Thread(this::stop, "miville-serve-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    Thread reporter = null;
+    stop.onShutdown("miville-serve-shutdown");
     try {
       for (ListenPoint lp : node.listenPoints()) {
-        io.out().println("listening on " + lp.transport().viaName().toLowerCase() + " " + hostPort(lp.address()));
+        io.out().println("listening on " + lp.transport().viaName().toLowerCase() + " " + HostPort.format(lp.address()));
       }
       io.out().println("answering INVITE with " + answer + (ringMillis > 0 ? " after " + ringMillis + " ms of ringing" : ""));
       io.out().flush();
       started.complete(node);
-      if (durationSeconds != null) {
-        stop.await((long) (durationSeconds * 1000), TimeUnit.MILLISECONDS);
-      } else {
-        stop.await();
-      }
+      stop.await(durationSeconds);
     } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is what stopped us
-      }
+      stop.close();
       // read before the sockets close: their rows in /proc go with them
       List<InetSocketAddress> udpAddresses = node.listenPoints().stream()
           .filter(lp -> lp.transport() == Transport.UDP).map(ListenPoint::address).toList();
@@ -184,11 +172,6 @@ final class ServeCommand implements Callable<Integer> {
       node = null;
     }
     return ExitCode.OK;
-  }
-
-  private static String hostPort(InetSocketAddress a) {
-    String ip = a.getAddress().getHostAddress();
-    return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + a.getPort();
   }
 
   private void report(UasCounters.Snapshot u, int callsUp, TransactionCounters t, Duration transactionWait,
